@@ -1,0 +1,183 @@
+import { JIT_POLICY_EFFECT_PARAMETER, type ClassicVirtualMachine, type PolicyAssignment, type PricingTier, type VirtualMachine } from './arm-types';
+import type { JitNetworkAccessPolicy } from './jit-types';
+import { resolveVmNetwork, type NetworkIndex } from './network-topology';
+import { parseResourceId, resourceKey } from './resource-id';
+
+export type NotRecommendedReason =
+  | 'freeTier'
+  | 'classicVm'
+  | 'jitDisabledBySubscriptionPolicy'
+  | 'jitDisabledByResourceGroupPolicy'
+  | 'noNsg'
+  | 'noPublicIpAndNoNsg';
+
+export type VmClassification =
+  | { state: 'configured'; policyId: string }
+  | { state: 'recommended' }
+  | { state: 'notRecommended'; reason: NotRecommendedReason };
+
+/** English sentence and what would make the VM eligible, per reason (the UI catalogue may translate by code). */
+export const NOT_RECOMMENDED_REASON_TEXT: Readonly<Record<NotRecommendedReason, { sentence: string; remedy: string }>> = {
+  freeTier: {
+    sentence: 'Just-in-time VM access is not available in subscriptions on the Free tier of Security Center.',
+    remedy: 'Upgrade the subscription to the Standard tier (Azure Defender for servers) to enable just-in-time access.',
+  },
+  classicVm: {
+    sentence: 'This is a classic virtual machine: just-in-time VM access supports only virtual machines deployed through Azure Resource Manager.',
+    remedy: 'Migrate the virtual machine to Azure Resource Manager, then enable just-in-time access.',
+  },
+  jitDisabledBySubscriptionPolicy: {
+    sentence: "Just-in-time VM access is disabled in the security policy of this virtual machine's subscription.",
+    remedy: 'Ask a subscription owner to set the just-in-time network access effect of the Security Center policy to AuditIfNotExists.',
+  },
+  jitDisabledByResourceGroupPolicy: {
+    sentence: "Just-in-time VM access is disabled in the security policy of this virtual machine's resource group.",
+    remedy: 'Ask an owner of the resource group to set the just-in-time network access effect of the Security Center policy to AuditIfNotExists.',
+  },
+  noNsg: {
+    sentence: 'No network security group protects this virtual machine, and no Azure Firewall does: just-in-time access needs one to write its rules.',
+    remedy: "Associate a network security group with the virtual machine's network interface or subnet, or deploy an Azure Firewall in its virtual network.",
+  },
+  noPublicIpAndNoNsg: {
+    sentence: 'This virtual machine has no public IP address and no network security group, so there is no inbound access for just-in-time to control.',
+    remedy: "Associate a network security group with the virtual machine's network interface or subnet.",
+  },
+};
+
+export interface ClassificationInput {
+  virtualMachines: readonly VirtualMachine[];
+  classicVirtualMachines: readonly ClassicVirtualMachine[];
+  network: NetworkIndex;
+  policies: readonly JitNetworkAccessPolicy[];
+  /** subscriptionId (guid, any case) → VirtualMachines plan tier. Missing means Free. */
+  pricingTiers: ReadonlyMap<string, PricingTier>;
+  /** Policy assignments visible to the user; those setting the JIT effect to Disabled at a subscription or resource group scope. */
+  policyAssignments: readonly PolicyAssignment[];
+}
+
+export interface ClassifiedVm {
+  id: string;
+  name: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  location: string;
+  kind: 'arm' | 'classic';
+  os?: 'Windows' | 'Linux';
+  classification: VmClassification;
+}
+
+/** Lower-cased scope → the notScopes (lower-cased) of each assignment disabling JIT there. */
+type DisabledScopes = Map<string, string[][]>;
+
+function disablesJit(assignment: PolicyAssignment): boolean {
+  const value = assignment.properties.parameters?.[JIT_POLICY_EFFECT_PARAMETER]?.value;
+  return typeof value === 'string' && value.toLowerCase() === 'disabled';
+}
+
+function trimSlash(id: string): string {
+  return id.endsWith('/') ? id.slice(0, -1) : id;
+}
+
+/** Whether `id` is `scope` or lies under it. Both lower-cased. */
+function isWithin(id: string, scope: string): boolean {
+  return id === scope || id.startsWith(`${scope}/`);
+}
+
+/**
+ * Splits the assignments that disable JIT into subscription and resource-group scopes. Assignments
+ * at management-group scope are not listed by the subscription-scoped API the console uses and
+ * are ignored; any assignment that disables JIT wins over another that audits (Azure shows no
+ * JIT recommendation when any applicable assignment disables it).
+ */
+function indexDisabledScopes(assignments: readonly PolicyAssignment[]): { subscriptions: DisabledScopes; resourceGroups: DisabledScopes } {
+  const subscriptions: DisabledScopes = new Map();
+  const resourceGroups: DisabledScopes = new Map();
+  for (const assignment of assignments) {
+    if (!disablesJit(assignment)) continue;
+    const scope = resourceKey(trimSlash(assignment.properties.scope));
+    const parsed = parseResourceId(scope);
+    if (parsed === undefined || parsed.provider !== undefined) continue;
+    const target = parsed.resourceGroup === undefined ? subscriptions : resourceGroups;
+    const notScopes = (assignment.properties.notScopes ?? []).map((s) => resourceKey(trimSlash(s)));
+    const list = target.get(scope);
+    if (list === undefined) target.set(scope, [notScopes]);
+    else list.push(notScopes);
+  }
+  return { subscriptions, resourceGroups };
+}
+
+function isDisabledAt(scopes: DisabledScopes, scope: string, vmKey: string): boolean {
+  const assignments = scopes.get(scope);
+  return assignments !== undefined && assignments.some((notScopes) => !notScopes.some((notScope) => isWithin(vmKey, notScope)));
+}
+
+/** Classifies every VM in O(VMs + NICs + NSGs + policies). Order of checks: configured; classic; free tier; JIT disabled (subscription, then resource group); no NSG and no firewall (no public IP → noPublicIpAndNoNsg, else noNsg); otherwise recommended. */
+export function classifyVms(input: ClassificationInput): ClassifiedVm[] {
+  const policyByVm = new Map<string, string>();
+  for (const policy of input.policies) {
+    for (const vm of policy.properties.virtualMachines) {
+      const key = resourceKey(vm.id);
+      if (!policyByVm.has(key)) policyByVm.set(key, policy.id);
+    }
+  }
+  const tiers = new Map<string, PricingTier>();
+  for (const [subscriptionId, tier] of input.pricingTiers) tiers.set(subscriptionId.toLowerCase(), tier);
+  const disabled = indexDisabledScopes(input.policyAssignments);
+
+  const result: ClassifiedVm[] = [];
+
+  for (const vm of input.virtualMachines) {
+    const parsed = parseResourceId(vm.id);
+    const subscriptionId = parsed?.subscriptionId ?? '';
+    const resourceGroup = parsed?.resourceGroup ?? '';
+    const vmKey = resourceKey(vm.id);
+    const subscriptionScope = `/subscriptions/${subscriptionId.toLowerCase()}`;
+    const resourceGroupScope = `${subscriptionScope}/resourcegroups/${resourceGroup.toLowerCase()}`;
+
+    let classification: VmClassification;
+    const policyId = policyByVm.get(vmKey);
+    if (policyId !== undefined) {
+      classification = { state: 'configured', policyId };
+    } else if (tiers.get(subscriptionId.toLowerCase()) !== 'Standard') {
+      classification = { state: 'notRecommended', reason: 'freeTier' };
+    } else if (isDisabledAt(disabled.subscriptions, subscriptionScope, vmKey)) {
+      classification = { state: 'notRecommended', reason: 'jitDisabledBySubscriptionPolicy' };
+    } else if (isDisabledAt(disabled.resourceGroups, resourceGroupScope, vmKey)) {
+      classification = { state: 'notRecommended', reason: 'jitDisabledByResourceGroupPolicy' };
+    } else {
+      const view = resolveVmNetwork(vm, input.network);
+      if (view.nsgIds.length > 0 || view.firewall !== undefined) classification = { state: 'recommended' };
+      else if (view.publicIpAddresses.length === 0) classification = { state: 'notRecommended', reason: 'noPublicIpAndNoNsg' };
+      else classification = { state: 'notRecommended', reason: 'noNsg' };
+    }
+
+    result.push({
+      id: vm.id,
+      name: vm.name,
+      subscriptionId,
+      resourceGroup,
+      location: vm.location,
+      kind: 'arm',
+      os: vm.properties.storageProfile.osDisk.osType,
+      classification,
+    });
+  }
+
+  // Classic VMs cannot be in a JIT policy (its ids are Microsoft.Compute VMs only), so they are
+  // always Not recommended, whatever their subscription's tier or policy.
+  for (const vm of input.classicVirtualMachines) {
+    const parsed = parseResourceId(vm.id);
+    const os = vm.properties.operatingSystemDisk?.operatingSystem;
+    result.push({
+      id: vm.id,
+      name: vm.name,
+      subscriptionId: parsed?.subscriptionId ?? '',
+      resourceGroup: parsed?.resourceGroup ?? '',
+      location: vm.location,
+      kind: 'classic',
+      ...(os === undefined ? {} : { os }),
+      classification: { state: 'notRecommended', reason: 'classicVm' },
+    });
+  }
+  return result;
+}

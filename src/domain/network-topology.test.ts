@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { buildNetworkIndex, resolveVmNetwork, type NetworkResources } from './network-topology';
+import {
+  TEST_NET as NET,
+  TEST_RG as RG,
+  testFirewall as firewall,
+  testNic as nic,
+  testNsg as nsg,
+  testPublicIp as publicIp,
+  testSubnetId as subnetId,
+  testVm as vm,
+  testVnet as vnet,
+} from './test-fleet';
+
+function fleet(): NetworkResources {
+  return {
+    networkInterfaces: [
+      nic('nic-a', { subnet: subnetId('vnet-a', 'default'), nsg: 'nsg-nic', publicIp: 'pip-a', privateIp: '10.0.0.4' }),
+      nic('nic-a2', { subnet: subnetId('vnet-a', 'default'), nsg: 'nsg-nic', privateIp: '10.0.0.5' }),
+      nic('nic-b', { subnet: subnetId('vnet-b', 'workload'), privateIp: '10.1.0.4' }),
+      nic('nic-c', { privateIp: '192.168.0.4' }),
+    ],
+    networkSecurityGroups: [nsg('nsg-nic'), nsg('nsg-subnet')],
+    virtualNetworks: [
+      vnet('vnet-a', ['10.0.0.0/16'], [{ name: 'default', prefix: '10.0.0.0/24', nsg: 'nsg-subnet' }]),
+      vnet('vnet-b', ['10.1.0.0/16', 'fd00::/48'], [
+        { name: 'workload', prefix: '10.1.0.0/24' },
+        { name: 'AzureFirewallSubnet', prefix: '10.1.255.0/26' },
+      ]),
+    ],
+    publicIpAddresses: [publicIp('pip-a', '20.50.0.1'), publicIp('pip-fw', '20.60.0.1')],
+    azureFirewalls: [firewall('fw-b', 'vnet-b', 'pip-fw')],
+  };
+}
+
+describe('buildNetworkIndex', () => {
+  it('keys every resource by its lower-cased id and maps subnets to their VNet and NSG', () => {
+    const index = buildNetworkIndex(fleet());
+    expect(index.nics.get(`${NET}/networkInterfaces/nic-a`.toLowerCase())?.name).toBe('nic-a');
+    expect(index.nsgs.size).toBe(2);
+    expect(index.subnets.get(subnetId('vnet-a', 'default').toLowerCase())).toEqual({
+      vnetId: `${NET}/virtualNetworks/vnet-a`,
+      addressPrefix: '10.0.0.0/24',
+      nsgId: `${NET}/networkSecurityGroups/nsg-subnet`,
+    });
+    expect(index.firewallByVnet.get(`${NET}/virtualNetworks/vnet-b`.toLowerCase())?.name).toBe('fw-b');
+    expect(index.firewallByVnet.has(`${NET}/virtualNetworks/vnet-a`.toLowerCase())).toBe(false);
+  });
+
+  it('places a firewall in its VNet even when that VNet is not listed', () => {
+    const resources = { ...fleet(), virtualNetworks: [] };
+    expect(buildNetworkIndex(resources).firewallByVnet.get(`${NET}/virtualNetworks/vnet-b`.toLowerCase())?.name).toBe('fw-b');
+  });
+});
+
+describe('resolveVmNetwork', () => {
+  const index = buildNetworkIndex(fleet());
+
+  it('a VM with a NIC NSG and a subnet NSG is guarded by both, subnet NSG first', () => {
+    const view = resolveVmNetwork(vm('vm-a', ['nic-a']), index);
+    expect(view).toEqual({
+      vmId: `${RG}/providers/Microsoft.Compute/virtualMachines/vm-a`,
+      privateIpAddresses: ['10.0.0.4'],
+      publicIpAddresses: ['20.50.0.1'],
+      nicNsgIds: [`${NET}/networkSecurityGroups/nsg-nic`],
+      subnetNsgIds: [`${NET}/networkSecurityGroups/nsg-subnet`],
+      nsgIds: [`${NET}/networkSecurityGroups/nsg-subnet`, `${NET}/networkSecurityGroups/nsg-nic`],
+      vnetAddressPrefixes: ['10.0.0.0/16'],
+    });
+  });
+
+  it('two NICs sharing an NSG and a subnet list each NSG once', () => {
+    const view = resolveVmNetwork(vm('vm-a', ['nic-a', 'nic-a2']), index);
+    expect(view.privateIpAddresses).toEqual(['10.0.0.4', '10.0.0.5']);
+    expect(view.nsgIds).toHaveLength(2);
+    expect(view.vnetAddressPrefixes).toEqual(['10.0.0.0/16']);
+  });
+
+  it('a VM in the VNet of an Azure Firewall is protected by it, with the firewall public IP', () => {
+    const view = resolveVmNetwork(vm('vm-b', ['nic-b']), index);
+    expect(view.nsgIds).toEqual([]);
+    expect(view.publicIpAddresses).toEqual([]);
+    expect(view.vnetAddressPrefixes).toEqual(['10.1.0.0/16', 'fd00::/48']);
+    expect(view.firewall).toEqual({ id: `${NET}/azureFirewalls/fw-b`, publicIpAddress: '20.60.0.1', privateIpAddress: '10.1.255.4' });
+  });
+
+  it('looks NICs up case-insensitively and skips NICs it does not know', () => {
+    const machine = vm('vm-x', []);
+    machine.properties.networkProfile.networkInterfaces = [
+      { id: `${NET}/networkInterfaces/NIC-A`.toUpperCase() },
+      { id: `${NET}/networkInterfaces/missing` },
+    ];
+    expect(resolveVmNetwork(machine, index).privateIpAddresses).toEqual(['10.0.0.4']);
+  });
+
+  it('a NIC without subnet, NSG or public IP gives a VM nothing guarding it', () => {
+    const view = resolveVmNetwork(vm('vm-c', ['nic-c']), index);
+    expect(view).toMatchObject({ privateIpAddresses: ['192.168.0.4'], publicIpAddresses: [], nsgIds: [], vnetAddressPrefixes: [] });
+    expect(view.firewall).toBeUndefined();
+  });
+});

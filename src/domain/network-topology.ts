@@ -1,0 +1,172 @@
+import type {
+  AzureFirewall,
+  NetworkInterface,
+  NetworkSecurityGroup,
+  PublicIpAddress,
+  VirtualMachine,
+  VirtualNetwork,
+} from './arm-types';
+import { resourceKey } from './resource-id';
+
+/** The network resources of a fleet, as listed from ARM. */
+export interface NetworkResources {
+  networkInterfaces: readonly NetworkInterface[];
+  networkSecurityGroups: readonly NetworkSecurityGroup[];
+  virtualNetworks: readonly VirtualNetwork[];
+  publicIpAddresses: readonly PublicIpAddress[];
+  azureFirewalls: readonly AzureFirewall[];
+}
+
+/** Lookup tables keyed by lower-cased resource id, built once per fleet (O(n)). */
+export interface NetworkIndex {
+  nics: ReadonlyMap<string, NetworkInterface>;
+  nsgs: ReadonlyMap<string, NetworkSecurityGroup>;
+  publicIps: ReadonlyMap<string, PublicIpAddress>;
+  /** subnet id → its virtual network and the subnet's NSG id. */
+  subnets: ReadonlyMap<string, { vnetId: string; addressPrefix: string; nsgId?: string }>;
+  vnets: ReadonlyMap<string, VirtualNetwork>;
+  /** virtual network id → the Azure Firewall deployed in it (a firewall protects the VMs of its VNet). */
+  firewallByVnet: ReadonlyMap<string, AzureFirewall>;
+}
+
+/** How one VM is reached from outside: what the classification, rule planning and UI need. */
+export interface VmNetworkView {
+  vmId: string;
+  privateIpAddresses: string[];
+  /** The VM's own public IP addresses (ipAddress values). */
+  publicIpAddresses: string[];
+  nicNsgIds: string[];
+  subnetNsgIds: string[];
+  /** Every NSG that guards the VM, subnet NSGs first (inbound evaluation order), deduplicated. */
+  nsgIds: string[];
+  /** Address spaces of the VM's virtual networks (the "VirtualNetwork" service tag). */
+  vnetAddressPrefixes: string[];
+  firewall?: { id: string; publicIpAddress?: string; privateIpAddress?: string };
+}
+
+/** "/subscriptions/…/virtualNetworks/{vnet}/subnets/{subnet}" → "/subscriptions/…/virtualNetworks/{vnet}". */
+function vnetIdOfSubnetId(subnetId: string): string | undefined {
+  const at = subnetId.toLowerCase().lastIndexOf('/subnets/');
+  return at > 0 ? subnetId.slice(0, at) : undefined;
+}
+
+/**
+ * Builds the lookup tables in one pass over each list. Map values keep the ids as ARM wrote them;
+ * only the keys are lower-cased. A firewall belongs to the VNet of the subnet its ipConfigurations
+ * name (its AzureFirewallSubnet), taken from the listed VNets, or from the subnet id itself when
+ * that VNet is not listed. Firewalls in a peered hub VNet are not modelled: JIT's firewall
+ * integration covers a firewall in the VM's own VNet.
+ */
+export function buildNetworkIndex(resources: NetworkResources): NetworkIndex {
+  const nics = new Map<string, NetworkInterface>();
+  for (const nic of resources.networkInterfaces) nics.set(resourceKey(nic.id), nic);
+  const nsgs = new Map<string, NetworkSecurityGroup>();
+  for (const nsg of resources.networkSecurityGroups) nsgs.set(resourceKey(nsg.id), nsg);
+  const publicIps = new Map<string, PublicIpAddress>();
+  for (const ip of resources.publicIpAddresses) publicIps.set(resourceKey(ip.id), ip);
+
+  const vnets = new Map<string, VirtualNetwork>();
+  const subnets = new Map<string, { vnetId: string; addressPrefix: string; nsgId?: string }>();
+  for (const vnet of resources.virtualNetworks) {
+    vnets.set(resourceKey(vnet.id), vnet);
+    for (const subnet of vnet.properties.subnets) {
+      const nsgId = subnet.properties.networkSecurityGroup?.id;
+      subnets.set(resourceKey(subnet.id), {
+        vnetId: vnet.id,
+        addressPrefix: subnet.properties.addressPrefix,
+        ...(nsgId === undefined ? {} : { nsgId }),
+      });
+    }
+  }
+
+  const firewallByVnet = new Map<string, AzureFirewall>();
+  for (const firewall of resources.azureFirewalls) {
+    for (const ipConfiguration of firewall.properties.ipConfigurations) {
+      const subnetId = ipConfiguration.properties.subnet?.id;
+      if (subnetId === undefined) continue;
+      const vnetId = subnets.get(resourceKey(subnetId))?.vnetId ?? vnetIdOfSubnetId(subnetId);
+      if (vnetId !== undefined && !firewallByVnet.has(resourceKey(vnetId))) firewallByVnet.set(resourceKey(vnetId), firewall);
+    }
+  }
+
+  return { nics, nsgs, publicIps, subnets, vnets, firewallByVnet };
+}
+
+// A VM has a handful of NICs, NSGs and VNets: a linear scan is cheaper than allocating Sets
+// for each of 10,000 VMs.
+function pushUnique(list: string[], id: string): void {
+  const key = resourceKey(id);
+  if (!list.some((existing) => resourceKey(existing) === key)) list.push(id);
+}
+
+function describeFirewall(firewall: AzureFirewall, index: NetworkIndex): NonNullable<VmNetworkView['firewall']> {
+  const view: NonNullable<VmNetworkView['firewall']> = { id: firewall.id };
+  for (const ipConfiguration of firewall.properties.ipConfigurations) {
+    const publicIpId = ipConfiguration.properties.publicIPAddress?.id;
+    const publicIp = publicIpId === undefined ? undefined : index.publicIps.get(resourceKey(publicIpId))?.properties.ipAddress;
+    if (view.publicIpAddress === undefined && publicIp !== undefined) view.publicIpAddress = publicIp;
+    const privateIp = ipConfiguration.properties.privateIPAddress;
+    if (view.privateIpAddress === undefined && privateIp !== undefined) view.privateIpAddress = privateIp;
+  }
+  return view;
+}
+
+/**
+ * Resolves one VM's NICs, their subnets, NSGs, public IPs and the firewall of their VNet, in
+ * O(NICs of the VM). NSG ids are reported as referenced even when the NSG itself is not in the
+ * index (the reference is what guards the VM; the caller may lack read access to the NSG).
+ * NICs the index does not know are skipped.
+ */
+export function resolveVmNetwork(vm: VirtualMachine, index: NetworkIndex): VmNetworkView {
+  const privateIpAddresses: string[] = [];
+  const publicIpAddresses: string[] = [];
+  const nicNsgIds: string[] = [];
+  const subnetNsgIds: string[] = [];
+  const vnetAddressPrefixes: string[] = [];
+  const seenVnets: string[] = [];
+  let firewall: AzureFirewall | undefined;
+
+  for (const nicRef of vm.properties.networkProfile.networkInterfaces) {
+    const nic = index.nics.get(resourceKey(nicRef.id));
+    if (nic === undefined) continue;
+    const nicNsgId = nic.properties.networkSecurityGroup?.id;
+    if (nicNsgId !== undefined) pushUnique(nicNsgIds, nicNsgId);
+
+    for (const ipConfiguration of nic.properties.ipConfigurations) {
+      const { privateIPAddress, subnet: subnetRef, publicIPAddress } = ipConfiguration.properties;
+      if (privateIPAddress) privateIpAddresses.push(privateIPAddress);
+
+      if (publicIPAddress !== undefined) {
+        const ipAddress = index.publicIps.get(resourceKey(publicIPAddress.id))?.properties.ipAddress;
+        if (ipAddress) publicIpAddresses.push(ipAddress);
+      }
+
+      if (subnetRef === undefined) continue;
+      const subnet = index.subnets.get(resourceKey(subnetRef.id));
+      if (subnet?.nsgId !== undefined) pushUnique(subnetNsgIds, subnet.nsgId);
+      const vnetId = subnet?.vnetId ?? vnetIdOfSubnetId(subnetRef.id);
+      if (vnetId === undefined) continue;
+      const vnetKey = resourceKey(vnetId);
+      if (seenVnets.includes(vnetKey)) continue;
+      seenVnets.push(vnetKey);
+      for (const prefix of index.vnets.get(vnetKey)?.properties.addressSpace.addressPrefixes ?? []) {
+        if (!vnetAddressPrefixes.includes(prefix)) vnetAddressPrefixes.push(prefix);
+      }
+      firewall ??= index.firewallByVnet.get(vnetKey);
+    }
+  }
+
+  const nsgIds = [...subnetNsgIds];
+  for (const id of nicNsgIds) pushUnique(nsgIds, id);
+
+  return {
+    vmId: vm.id,
+    privateIpAddresses,
+    publicIpAddresses,
+    nicNsgIds,
+    subnetNsgIds,
+    nsgIds,
+    vnetAddressPrefixes,
+    ...(firewall === undefined ? {} : { firewall: describeFirewall(firewall, index) }),
+  };
+}
