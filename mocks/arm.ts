@@ -1,0 +1,237 @@
+import { HttpResponse, delay, http, type HttpResponseResolver, type PathParams, type RequestHandler } from 'msw';
+import type { ArmList } from '../src/api/wire/arm-list';
+import type { CloudErrorBody } from '../src/api/wire/cloud-error';
+import { isGuid } from '../src/domain/resource-id';
+import { API_VERSIONS, MAX_BODY_BYTES, type ArmProvider } from './arm-config';
+import { ArmError } from './arm-error';
+import { emulator, type EmulatorRuntime } from './emulator';
+import { mayPerform, readBearerClaims } from './identity';
+import type { DirectoryUser, EmulatorStore } from './store';
+
+// The ARM pipeline written once: faults → authentication → api-version → path validation →
+// subscription / resource group existence → RBAC → handler, with CloudError mapping and ARM's
+// request-id headers on every answer.
+
+export interface ArmContext {
+  request: Request;
+  url: URL;
+  params: Record<string, string>;
+  runtime: EmulatorRuntime;
+  store: EmulatorStore;
+  user: DirectoryUser;
+  now: Date;
+  correlationId: string;
+  requestId: string;
+}
+
+export interface ArmRouteOptions {
+  provider: ArmProvider;
+  /** RBAC action checked at `scope`; omitted for calls every signed-in user may make. */
+  action?: string | ((params: Record<string, string>) => string);
+  /** The scope of the RBAC check; default: the resource group or subscription in the path. */
+  scope?: (params: Record<string, string>) => string;
+}
+
+export type ArmHandler = (context: ArmContext) => Response | Promise<Response>;
+
+// ARM's resourceGroupName pattern (common-types ResourceGroupName).
+const RESOURCE_GROUP_NAME = /^[-\w._()]+$/;
+
+let requestCounter = 0;
+function newRequestId(): string {
+  requestCounter += 1;
+  // Unique per page load (time + counter); not security-relevant, only correlates logs.
+  const time = Date.now().toString(16).padStart(12, '0').slice(-12);
+  return `${requestCounter.toString(16).padStart(8, '0')}-0000-4000-9000-${time}`;
+}
+
+function normalizeParams(params: PathParams): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params)) {
+    const text = Array.isArray(value) ? value.join('/') : typeof value === 'string' ? value : undefined;
+    if (text === undefined) continue;
+    try {
+      result[key] = decodeURIComponent(text);
+    } catch {
+      result[key] = text;
+    }
+  }
+  return result;
+}
+
+export function cloudErrorResponse(status: number, body: CloudErrorBody, headers: Record<string, string> = {}): Response {
+  return HttpResponse.json({ error: body }, { status, headers });
+}
+
+function defaultScope(params: Record<string, string>): string {
+  const { subscriptionId, resourceGroupName } = params;
+  if (subscriptionId === undefined) return '/';
+  return resourceGroupName === undefined ? `/subscriptions/${subscriptionId}` : `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroupName}`;
+}
+
+function withIds(response: Response, requestId: string, correlationId: string): Response {
+  response.headers.set('x-ms-request-id', requestId);
+  response.headers.set('x-ms-correlation-request-id', correlationId);
+  return response;
+}
+
+/** Wraps a handler in the ARM pipeline. */
+export function withArm(options: ArmRouteOptions, handler: ArmHandler): HttpResponseResolver {
+  return async ({ request, params: rawParams }) => {
+    const runtime = emulator();
+    const requestId = newRequestId();
+    const correlationId = request.headers.get('x-ms-correlation-request-id') ?? request.headers.get('x-ms-client-request-id') ?? requestId;
+    const url = new URL(request.url);
+    try {
+      const faults = runtime.faults;
+      if (faults.current.latencyMs > 0 && faults.applies(request.method, url.pathname)) await delay(faults.current.latencyMs);
+      const fault = faults.decide(request.method, url.pathname);
+      if (fault.kind === 'drop') return HttpResponse.error();
+      if (fault.kind === 'fail') {
+        const retryAfter: Record<string, string> = fault.status === 500 ? {} : { 'Retry-After': String(fault.retryAfterSeconds) };
+        const code = fault.status === 429 ? 'TooManyRequests' : fault.status === 503 ? 'ServiceUnavailable' : 'InternalServerError';
+        const message =
+          fault.status === 429
+            ? `Number of requests exceeded the limit. Please retry after ${String(fault.retryAfterSeconds)} seconds.`
+            : 'The service is temporarily unavailable (injected fault). Please retry.';
+        return withIds(cloudErrorResponse(fault.status, { code, message }, retryAfter), requestId, correlationId);
+      }
+
+      const token = readBearerClaims(request.headers.get('authorization'));
+      if (token.kind === 'missing') {
+        throw new ArmError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.", {}, {
+          'WWW-Authenticate': 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The authentication failed because of missing \'Authorization\' header."',
+        });
+      }
+      const user = token.kind === 'ok' ? runtime.store.user(token.claims.upn) : undefined;
+      if (!user) {
+        throw new ArmError(401, 'InvalidAuthenticationToken', 'The access token is invalid.', {}, {
+          'WWW-Authenticate': 'Bearer error="invalid_token", error_description="The access token is invalid or names a user unknown to this directory."',
+        });
+      }
+
+      const apiVersion = url.searchParams.get('api-version');
+      const supported: readonly string[] = API_VERSIONS[options.provider];
+      if (apiVersion === null || apiVersion === '') {
+        throw new ArmError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
+      }
+      if (!supported.includes(apiVersion)) {
+        throw new ArmError(
+          400,
+          'InvalidApiVersionParameter',
+          `The api-version '${apiVersion}' is invalid. The supported versions are '${supported.join(',')}'.`,
+        );
+      }
+
+      const params = normalizeParams(rawParams);
+      const { subscriptionId, resourceGroupName } = params;
+      if (subscriptionId !== undefined) {
+        if (!isGuid(subscriptionId)) {
+          throw new ArmError(400, 'InvalidSubscriptionId', `The provided subscription identifier '${subscriptionId}' is malformed or invalid.`);
+        }
+        if (!runtime.store.subscription(subscriptionId)) {
+          throw new ArmError(404, 'SubscriptionNotFound', `The subscription '${subscriptionId}' could not be found.`);
+        }
+      }
+      if (resourceGroupName !== undefined && (!RESOURCE_GROUP_NAME.test(resourceGroupName) || resourceGroupName.length > 90 || resourceGroupName.endsWith('.'))) {
+        throw new ArmError(
+          400,
+          'InvalidResourceGroupName',
+          `Resource group name '${resourceGroupName}' is invalid: it may contain only letters, digits, '-', '_', '.', '(' and ')', be at most 90 characters and not end in a period.`,
+        );
+      }
+
+      if (options.action !== undefined) {
+        const action = typeof options.action === 'string' ? options.action : options.action(params);
+        const scope = (options.scope ?? defaultScope)(params);
+        if (!mayPerform(runtime.store, user, action, scope)) {
+          throw new ArmError(
+            403,
+            'AuthorizationFailed',
+            `The client '${user.upn}' with object id '${user.objectId}' does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
+          );
+        }
+      }
+
+      if (subscriptionId !== undefined && resourceGroupName !== undefined && !runtime.store.resourceGroup(subscriptionId, resourceGroupName)) {
+        throw new ArmError(404, 'ResourceGroupNotFound', `Resource group '${resourceGroupName}' could not be found.`);
+      }
+
+      const response = await handler({ request, url, params, runtime, store: runtime.store, user, now: runtime.now(), correlationId, requestId });
+      return withIds(response, requestId, correlationId);
+    } catch (error) {
+      if (error instanceof ArmError) return withIds(cloudErrorResponse(error.status, error.body, error.headers), requestId, correlationId);
+      // Should never happen: a bug in the emulator still answers in ARM's shape.
+      const detail = error instanceof Error ? error.message : String(error);
+      return withIds(
+        cloudErrorResponse(500, { code: 'InternalServerError', message: `The server encountered an internal error (${detail}). Correlation id '${correlationId}'.` }),
+        requestId,
+        correlationId,
+      );
+    }
+  };
+}
+
+type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
+
+/** Registers one ARM route on `baseUrl`. */
+export function armRoute(baseUrl: string, method: Method, path: string, options: ArmRouteOptions, handler: ArmHandler): RequestHandler {
+  return http[method](`${baseUrl}${path}`, withArm(options, handler));
+}
+
+/** Reads a JSON body as ARM does: content type, size limit, parse errors → 415/413/400. */
+export async function readJsonBody(context: ArmContext): Promise<unknown> {
+  const contentType = context.request.headers.get('content-type') ?? '';
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType.trim())) {
+    throw new ArmError(
+      415,
+      'UnsupportedMediaType',
+      `The content media type '${contentType || '(none)'}' is not supported. Only 'application/json' is supported.`,
+    );
+  }
+  const declared = Number(context.request.headers.get('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const text = await context.request.text();
+  if (new TextEncoder().encode(text).length > MAX_BODY_BYTES) throw tooLarge();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ArmError(
+      400,
+      'InvalidRequestContent',
+      `The request content was invalid and could not be deserialized: '${error instanceof Error ? error.message : 'unreadable JSON'}'.`,
+    );
+  }
+}
+
+function tooLarge(): ArmError {
+  return new ArmError(413, 'RequestEntityTooLarge', `The request content exceeds the maximum size of ${String(MAX_BODY_BYTES)} bytes.`);
+}
+
+/** An ARM list page: `$skiptoken` is the offset into the source; the source is walked lazily, never copied. */
+export function pageOf<T, U = T>(context: ArmContext, source: Iterable<T>, pageSize: number, map?: (item: T) => U): ArmList<U> {
+  const token = context.url.searchParams.get('$skiptoken');
+  const offset = token === null ? 0 : Number(token);
+  if (!Number.isSafeInteger(offset) || offset < 0) {
+    throw new ArmError(400, 'InvalidSkipToken', `The $skiptoken '${token ?? ''}' is invalid: use the nextLink of the previous page.`);
+  }
+  const value: U[] = [];
+  let index = 0;
+  let more = false;
+  for (const item of source) {
+    if (index >= offset + pageSize) {
+      more = true;
+      break;
+    }
+    if (index >= offset) value.push(map ? map(item) : (item as unknown as U));
+    index += 1;
+  }
+  if (!more) return { value };
+  const next = new URL(context.url);
+  next.searchParams.set('$skiptoken', String(offset + pageSize));
+  return { value, nextLink: next.toString() };
+}
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers } });
+}

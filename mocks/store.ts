@@ -1,0 +1,292 @@
+import type {
+  AzureFirewall,
+  ClassicVirtualMachine,
+  EventData,
+  NetworkInterface,
+  NetworkSecurityGroup,
+  PolicyAssignment,
+  Pricing,
+  PricingTier,
+  PublicIpAddress,
+  RoleAssignment,
+  RoleDefinition,
+  Subscription,
+  VirtualMachine,
+  VirtualNetwork,
+} from '../src/domain/arm-types';
+import type { JitNetworkAccessPolicy } from '../src/domain/jit-types';
+import { resourceKey } from '../src/domain/resource-id';
+
+/** Bumped whenever the snapshot's shape changes: an older stored snapshot is replaced by the seed. */
+export const SCHEMA_VERSION = 1;
+
+export interface ResourceGroup {
+  id: string;
+  name: string;
+  type: 'Microsoft.Resources/resourceGroups';
+  location: string;
+  properties: { provisioningState: 'Succeeded' };
+}
+
+/** A person in the emulator's directory. The console signs in as one of them. */
+export interface DirectoryUser {
+  upn: string;
+  name: string;
+  objectId: string;
+  /** The address the user's traffic appears to come from (documentation ranges), used for "My IP". */
+  egressIp: string;
+  /** Display name of the user's main role, for the sign-in picker. */
+  roleName: string;
+}
+
+/** The whole emulator state as plain JSON: what IndexedDB stores and what scenarios produce. */
+export interface EmulatorSnapshot {
+  schemaVersion: number;
+  scenario: string;
+  tenantId: string;
+  /** Monotonic counter for ids and etags, so they stay unique across reloads. */
+  sequence: number;
+  users: DirectoryUser[];
+  subscriptions: Subscription[];
+  pricings: Pricing[];
+  resourceGroups: ResourceGroup[];
+  virtualMachines: VirtualMachine[];
+  classicVirtualMachines: ClassicVirtualMachine[];
+  networkInterfaces: NetworkInterface[];
+  networkSecurityGroups: NetworkSecurityGroup[];
+  publicIpAddresses: PublicIpAddress[];
+  virtualNetworks: VirtualNetwork[];
+  azureFirewalls: AzureFirewall[];
+  jitPolicies: JitNetworkAccessPolicy[];
+  policyAssignments: PolicyAssignment[];
+  /** Tenant-level definitions ("/providers/Microsoft.Authorization/roleDefinitions/{guid}"). */
+  roleDefinitions: RoleDefinition[];
+  roleAssignments: RoleAssignment[];
+  /** Activity log, oldest first. */
+  events: EventData[];
+}
+
+/** The subscription guid of an ARM id, lower-cased ("" when the id is not under a subscription). */
+export function subscriptionKeyOf(id: string): string {
+  const segments = id.split('/');
+  return segments[1]?.toLowerCase() === 'subscriptions' ? (segments[2] ?? '').toLowerCase() : '';
+}
+
+/** The resource group of an ARM id, lower-cased, or undefined. */
+export function resourceGroupKeyOf(id: string): string | undefined {
+  const segments = id.split('/');
+  return segments[3]?.toLowerCase() === 'resourcegroups' ? segments[4]?.toLowerCase() : undefined;
+}
+
+/**
+ * Resources of one type, grouped per subscription in insertion order, with an id index. Lists
+ * answer from the per-subscription array (a page is a slice, never a copy of the store); gets are
+ * one Map lookup. ARM ids are case-insensitive, so keys are lower-cased.
+ */
+export class ResourceTable<T extends { id: string }> {
+  private readonly bySubscription = new Map<string, T[]>();
+  private readonly positions = new Map<string, number>();
+
+  constructor(items: readonly T[] = []) {
+    for (const item of items) this.upsert(item);
+  }
+
+  get size(): number {
+    return this.positions.size;
+  }
+
+  get(id: string): T | undefined {
+    const key = resourceKey(id);
+    const position = this.positions.get(key);
+    return position === undefined ? undefined : this.bySubscription.get(subscriptionKeyOf(id))?.[position];
+  }
+
+  upsert(item: T): void {
+    const key = resourceKey(item.id);
+    const subscription = subscriptionKeyOf(item.id);
+    let list = this.bySubscription.get(subscription);
+    if (!list) {
+      list = [];
+      this.bySubscription.set(subscription, list);
+    }
+    const position = this.positions.get(key);
+    if (position === undefined) {
+      this.positions.set(key, list.length);
+      list.push(item);
+    } else {
+      list[position] = item;
+    }
+  }
+
+  remove(id: string): boolean {
+    const key = resourceKey(id);
+    const position = this.positions.get(key);
+    const list = this.bySubscription.get(subscriptionKeyOf(id));
+    if (position === undefined || !list) return false;
+    list.splice(position, 1);
+    this.positions.delete(key);
+    for (let i = position; i < list.length; i++) {
+      const moved = list[i];
+      if (moved) this.positions.set(resourceKey(moved.id), i);
+    }
+    return true;
+  }
+
+  /** The subscription's resources, in insertion order. Read-only view of the live array. */
+  inSubscription(subscriptionId: string): readonly T[] {
+    return this.bySubscription.get(subscriptionId.toLowerCase()) ?? [];
+  }
+
+  /** Lazily the resources of one resource group (no intermediate array). */
+  *inResourceGroup(subscriptionId: string, resourceGroup: string): Generator<T> {
+    const rg = resourceGroup.toLowerCase();
+    for (const item of this.inSubscription(subscriptionId)) {
+      if (resourceGroupKeyOf(item.id) === rg) yield item;
+    }
+  }
+
+  all(): T[] {
+    return [...this.bySubscription.values()].flat();
+  }
+}
+
+/** Activity events per subscription, oldest first (appends are O(1); readers walk backwards). */
+export class EventLog {
+  private readonly bySubscription = new Map<string, EventData[]>();
+
+  constructor(events: readonly EventData[] = []) {
+    for (const event of events) this.append(event);
+  }
+
+  append(event: EventData): void {
+    const key = event.subscriptionId.toLowerCase();
+    let list = this.bySubscription.get(key);
+    if (!list) {
+      list = [];
+      this.bySubscription.set(key, list);
+    }
+    // Events are normally appended in time order; a seeded event from the past is inserted in place.
+    let at = list.length;
+    while (at > 0 && (list[at - 1]?.eventTimestamp ?? '') > event.eventTimestamp) at--;
+    list.splice(at, 0, event);
+  }
+
+  /** Newest first. */
+  *newestFirst(subscriptionId: string): Generator<EventData> {
+    const list = this.bySubscription.get(subscriptionId.toLowerCase()) ?? [];
+    for (let i = list.length - 1; i >= 0; i--) {
+      const event = list[i];
+      if (event) yield event;
+    }
+  }
+
+  all(): EventData[] {
+    return [...this.bySubscription.values()].flat().sort((a, b) => a.eventTimestamp.localeCompare(b.eventTimestamp));
+  }
+}
+
+/** The live, indexed state the handlers read and the JIT service writes. */
+export class EmulatorStore {
+  scenario: string;
+  tenantId: string;
+  sequence: number;
+  users: DirectoryUser[];
+  readonly subscriptions: ResourceTable<Subscription>;
+  readonly pricings: ResourceTable<Pricing>;
+  readonly resourceGroups: ResourceTable<ResourceGroup>;
+  readonly virtualMachines: ResourceTable<VirtualMachine>;
+  readonly classicVirtualMachines: ResourceTable<ClassicVirtualMachine>;
+  readonly networkInterfaces: ResourceTable<NetworkInterface>;
+  readonly networkSecurityGroups: ResourceTable<NetworkSecurityGroup>;
+  readonly publicIpAddresses: ResourceTable<PublicIpAddress>;
+  readonly virtualNetworks: ResourceTable<VirtualNetwork>;
+  readonly azureFirewalls: ResourceTable<AzureFirewall>;
+  readonly jitPolicies: ResourceTable<JitNetworkAccessPolicy>;
+  readonly policyAssignments: ResourceTable<PolicyAssignment>;
+  readonly roleDefinitions: RoleDefinition[];
+  readonly roleAssignments: ResourceTable<RoleAssignment>;
+  readonly events: EventLog;
+  /** Per subscription, bumped on every NSG/firewall/topology change (invalidates derived caches). */
+  private readonly networkVersions = new Map<string, number>();
+
+  constructor(snapshot: EmulatorSnapshot) {
+    this.scenario = snapshot.scenario;
+    this.tenantId = snapshot.tenantId;
+    this.sequence = snapshot.sequence;
+    this.users = snapshot.users;
+    this.subscriptions = new ResourceTable(snapshot.subscriptions);
+    this.pricings = new ResourceTable(snapshot.pricings);
+    this.resourceGroups = new ResourceTable(snapshot.resourceGroups);
+    this.virtualMachines = new ResourceTable(snapshot.virtualMachines);
+    this.classicVirtualMachines = new ResourceTable(snapshot.classicVirtualMachines);
+    this.networkInterfaces = new ResourceTable(snapshot.networkInterfaces);
+    this.networkSecurityGroups = new ResourceTable(snapshot.networkSecurityGroups);
+    this.publicIpAddresses = new ResourceTable(snapshot.publicIpAddresses);
+    this.virtualNetworks = new ResourceTable(snapshot.virtualNetworks);
+    this.azureFirewalls = new ResourceTable(snapshot.azureFirewalls);
+    this.jitPolicies = new ResourceTable(snapshot.jitPolicies);
+    this.policyAssignments = new ResourceTable(snapshot.policyAssignments);
+    this.roleDefinitions = snapshot.roleDefinitions;
+    this.roleAssignments = new ResourceTable(snapshot.roleAssignments);
+    this.events = new EventLog(snapshot.events);
+  }
+
+  toSnapshot(): EmulatorSnapshot {
+    return {
+      schemaVersion: SCHEMA_VERSION,
+      scenario: this.scenario,
+      tenantId: this.tenantId,
+      sequence: this.sequence,
+      users: this.users,
+      subscriptions: this.subscriptions.all(),
+      pricings: this.pricings.all(),
+      resourceGroups: this.resourceGroups.all(),
+      virtualMachines: this.virtualMachines.all(),
+      classicVirtualMachines: this.classicVirtualMachines.all(),
+      networkInterfaces: this.networkInterfaces.all(),
+      networkSecurityGroups: this.networkSecurityGroups.all(),
+      publicIpAddresses: this.publicIpAddresses.all(),
+      virtualNetworks: this.virtualNetworks.all(),
+      azureFirewalls: this.azureFirewalls.all(),
+      jitPolicies: this.jitPolicies.all(),
+      policyAssignments: this.policyAssignments.all(),
+      roleDefinitions: this.roleDefinitions,
+      roleAssignments: this.roleAssignments.all(),
+      events: this.events.all(),
+    };
+  }
+
+  /** A fresh, unique, deterministic GUID (ids of events, etags). */
+  nextGuid(): string {
+    this.sequence += 1;
+    const hex = this.sequence.toString(16).padStart(12, '0');
+    return `00000000-0000-4000-8000-${hex}`;
+  }
+
+  networkVersion(subscriptionId: string): number {
+    return this.networkVersions.get(subscriptionId.toLowerCase()) ?? 0;
+  }
+
+  touchNetwork(subscriptionId: string): void {
+    const key = subscriptionId.toLowerCase();
+    this.networkVersions.set(key, (this.networkVersions.get(key) ?? 0) + 1);
+  }
+
+  subscription(subscriptionId: string): Subscription | undefined {
+    return this.subscriptions.get(`/subscriptions/${subscriptionId}`);
+  }
+
+  resourceGroup(subscriptionId: string, name: string): ResourceGroup | undefined {
+    return this.resourceGroups.get(`/subscriptions/${subscriptionId}/resourceGroups/${name}`);
+  }
+
+  pricingTier(subscriptionId: string): PricingTier {
+    return this.pricings.get(`/subscriptions/${subscriptionId}/providers/Microsoft.Security/pricings/VirtualMachines`)?.properties
+      .pricingTier ?? 'Free';
+  }
+
+  user(upn: string): DirectoryUser | undefined {
+    const key = upn.toLowerCase();
+    return this.users.find((user) => user.upn.toLowerCase() === key);
+  }
+}
