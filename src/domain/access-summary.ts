@@ -1,6 +1,6 @@
-import type { JitNetworkAccessPolicy, JitNetworkAccessRequestPort } from './jit-types';
+import type { JitNetworkAccessPolicy, JitNetworkAccessPolicyVirtualMachine, JitNetworkAccessRequest, JitNetworkAccessRequestPort, JitNetworkAccessRequestVirtualMachine } from './jit-types';
 import type { VmNetworkView } from './network-topology';
-import { sameResourceId } from './resource-id';
+import { resourceKey } from './resource-id';
 
 export interface OpenPort {
   number: number;
@@ -28,6 +28,48 @@ function sourceOf(port: JitNetworkAccessRequestPort): string {
   return port.allowedSourceAddressPrefix ?? (port.allowedSourceAddressPrefixes ?? []).join(', ');
 }
 
+// The Configured tab summarizes every VM of a policy (thousands of rows, each scanning the same
+// requests): index the policy's VMs and requests by VM once per array instead of per row. Keyed by
+// the arrays, which the domain never mutates (a new request makes a new requests array).
+const policyVmIndex = new WeakMap<readonly JitNetworkAccessPolicyVirtualMachine[], { length: number; byId: Map<string, JitNetworkAccessPolicyVirtualMachine> }>();
+type RequestEntry = { request: JitNetworkAccessRequest; vm: JitNetworkAccessRequestVirtualMachine };
+const requestIndex = new WeakMap<readonly JitNetworkAccessRequest[], { length: number; byVm: Map<string, RequestEntry[]> }>();
+
+function policyVmOf(policy: JitNetworkAccessPolicy, key: string): JitNetworkAccessPolicyVirtualMachine | undefined {
+  const vms = policy.properties.virtualMachines;
+  let index = policyVmIndex.get(vms);
+  if (index === undefined || index.length !== vms.length) {
+    const byId = new Map<string, JitNetworkAccessPolicyVirtualMachine>();
+    for (const vm of vms) if (!byId.has(resourceKey(vm.id))) byId.set(resourceKey(vm.id), vm);
+    index = { length: vms.length, byId };
+    policyVmIndex.set(vms, index);
+  }
+  return index.byId.get(key);
+}
+
+function requestsOf(policy: JitNetworkAccessPolicy, key: string): RequestEntry[] {
+  const requests = policy.properties.requests ?? [];
+  let index = requestIndex.get(requests);
+  if (index === undefined || index.length !== requests.length) {
+    const byVm = new Map<string, RequestEntry[]>();
+    for (const request of requests) {
+      const seen = new Set<string>();
+      for (const vm of request.virtualMachines) {
+        const vmKey = resourceKey(vm.id);
+        // As before indexing: a request naming a VM twice counts once, with its first entry.
+        if (seen.has(vmKey)) continue;
+        seen.add(vmKey);
+        const list = byVm.get(vmKey);
+        if (list === undefined) byVm.set(vmKey, [{ request, vm }]);
+        else list.push({ request, vm });
+      }
+    }
+    index = { length: requests.length, byVm };
+    requestIndex.set(requests, index);
+  }
+  return index.byVm.get(key) ?? [];
+}
+
 /**
  * The Configured tab's columns, from the policy's stored requests:
  * - approvedRequestsLast7Days: requests naming the VM whose startTimeUtc is in (now − 7 days, now].
@@ -43,7 +85,8 @@ function sourceOf(port: JitNetworkAccessRequestPort): string {
 export function summarizeVmAccess(args: { policy: JitNetworkAccessPolicy; vmId: string; network: VmNetworkView; now: Date }): VmAccessSummary {
   const { policy, vmId, network } = args;
   const now = args.now.getTime();
-  const policyVm = policy.properties.virtualMachines.find((vm) => sameResourceId(vm.id, vmId));
+  const vmKey = resourceKey(vmId);
+  const policyVm = policyVmOf(policy, vmKey);
   const firewallAddress = network.firewall !== undefined ? (network.firewall.publicIpAddress ?? policyVm?.publicIpAddress) : undefined;
   const directAddress = network.publicIpAddresses[0] ?? network.privateIpAddresses[0];
   const via = network.firewall !== undefined ? 'firewall' : 'nsg';
@@ -53,9 +96,7 @@ export function summarizeVmAccess(args: { policy: JitNetworkAccessPolicy; vmId: 
   let last: { time: number; startTimeUtc: string; requestor: string } | undefined;
   const openPorts: OpenPort[] = [];
 
-  for (const request of policy.properties.requests ?? []) {
-    const requestVm = request.virtualMachines.find((vm) => sameResourceId(vm.id, vmId));
-    if (requestVm === undefined) continue;
+  for (const { request, vm: requestVm } of requestsOf(policy, vmKey)) {
     const start = Date.parse(request.startTimeUtc);
     if (Number.isNaN(start) || start > now) continue;
     if (start > now - SEVEN_DAYS_MS) approvedRequestsLast7Days += 1;

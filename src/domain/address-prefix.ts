@@ -159,3 +159,22 @@ export function addressInPrefixes(address: string, prefixes: readonly string[]):
   if (!parsed.ok || parsed.network === undefined || parsed.network.prefixLength !== WIDTH[parsed.network.kind]) return false;
   return prefixes.some((prefix) => prefixContains(prefix, address));
 }
+
+/**
+ * `prefix` parsed once, as a test of single addresses: the hot loops (inbound evaluation over
+ * thousands of rules) call it per packet, so the mask is computed here and not per comparison.
+ * Same answers as addressInPrefixes(address, [prefix]): "*" holds every valid single address,
+ * an invalid prefix holds none, families never mix.
+ */
+export function addressPrefixMatcher(prefix: string): (address: string) => boolean {
+  const outer = parseCached(prefix);
+  if (!outer.ok) return () => false;
+  const network = outer.network;
+  const mask = network === undefined ? 0n : maskOf(WIDTH[network.kind], network.prefixLength);
+  return (address) => {
+    const parsed = parseCached(address);
+    if (!parsed.ok || parsed.network === undefined || parsed.network.prefixLength !== WIDTH[parsed.network.kind]) return false;
+    if (network === undefined) return true;
+    return parsed.network.kind === network.kind && (parsed.network.bits & mask) === network.bits;
+  };
+}

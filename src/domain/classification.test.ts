@@ -3,9 +3,23 @@ import type { ClassicVirtualMachine, PolicyAssignment, PricingTier, VirtualMachi
 import { classifyVms, NOT_RECOMMENDED_REASON_TEXT, type ClassificationInput, type NotRecommendedReason } from './classification';
 import { JIT_POLICY_TYPE, type JitNetworkAccessPolicy } from './jit-types';
 import { buildNetworkIndex, type NetworkResources } from './network-topology';
-import { TEST_RG, TEST_SUBSCRIPTION, testFirewall, testNic, testNsg, testPublicIp, testSubnetId, testVm, testVnet } from './test-fleet';
+import {
+  FLEET_RG as TEST_RG,
+  FLEET_SUBSCRIPTION as TEST_SUBSCRIPTION,
+  makeFirewall,
+  makeNic as testNic,
+  makeNsg as testNsg,
+  makePublicIp as testPublicIp,
+  makeVm,
+  makeVnet as testVnet,
+  policyId,
+  resourceGroupId,
+  subnetId as testSubnetId,
+  windows,
+} from './fleet-builders';
 
-const OTHER_RG = `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/rg-other`;
+const OTHER_RG = resourceGroupId('rg-other');
+const testVm = (name: string, nics: string[], opts: { rg?: string } = {}) => makeVm(name, { nics, ...opts });
 
 function network(): NetworkResources {
   return {
@@ -29,13 +43,13 @@ function network(): NetworkResources {
       ]),
     ],
     publicIpAddresses: [testPublicIp('pip1', '20.0.0.1'), testPublicIp('pip2', '20.0.0.2'), testPublicIp('pip-fw', '20.0.0.100')],
-    azureFirewalls: [testFirewall('fw', 'vnet-fw', 'pip-fw')],
+    azureFirewalls: [makeFirewall('fw', { vnet: 'vnet-fw', publicIp: 'pip-fw' })],
   };
 }
 
 function jitPolicy(vmIds: string[]): JitNetworkAccessPolicy {
   return {
-    id: `${TEST_RG}/providers/Microsoft.Security/locations/westeurope/jitNetworkAccessPolicies/default`,
+    id: policyId('default'),
     name: 'default',
     type: JIT_POLICY_TYPE,
     location: 'westeurope',
@@ -190,7 +204,7 @@ describe('classifyVms', () => {
   });
 
   it('reports name, subscription, resource group, location and OS from the VM', () => {
-    expect(classify([testVm('win', ['nic-fw-nsg'], { os: 'Windows' })])[0]).toEqual({
+    expect(classify([windows(testVm('win', ['nic-fw-nsg']))])[0]).toEqual({
       id: `${TEST_RG}/providers/Microsoft.Compute/virtualMachines/win`,
       name: 'win',
       subscriptionId: TEST_SUBSCRIPTION,

@@ -1,6 +1,6 @@
 import { JIT_POLICY_EFFECT_PARAMETER, type ClassicVirtualMachine, type PolicyAssignment, type PricingTier, type VirtualMachine } from './arm-types';
 import type { JitNetworkAccessPolicy } from './jit-types';
-import { resolveVmNetwork, type NetworkIndex } from './network-topology';
+import { vmExposure, type NetworkIndex } from './network-topology';
 import { parseResourceId, resourceKey } from './resource-id';
 
 export type NotRecommendedReason =
@@ -145,9 +145,9 @@ export function classifyVms(input: ClassificationInput): ClassifiedVm[] {
     } else if (isDisabledAt(disabled.resourceGroups, resourceGroupScope, vmKey)) {
       classification = { state: 'notRecommended', reason: 'jitDisabledByResourceGroupPolicy' };
     } else {
-      const view = resolveVmNetwork(vm, input.network);
-      if (view.nsgIds.length > 0 || view.firewall !== undefined) classification = { state: 'recommended' };
-      else if (view.publicIpAddresses.length === 0) classification = { state: 'notRecommended', reason: 'noPublicIpAndNoNsg' };
+      const exposure = vmExposure(vm, input.network);
+      if (exposure.guarded) classification = { state: 'recommended' };
+      else if (!exposure.hasPublicIp) classification = { state: 'notRecommended', reason: 'noPublicIpAndNoNsg' };
       else classification = { state: 'notRecommended', reason: 'noNsg' };
     }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AzureFirewall, NetworkSecurityGroup, SecurityRule } from './arm-types';
 import { evaluateInbound, type InboundPacket } from './inbound';
-import { firewallId, makeFirewall, makeNsg, nsgId, userRule, vmNetwork } from './jit-test-fleet';
+import { firewallId, makeFirewall, makeNsg, nsgId, userRule, vmNetwork } from './fleet-builders';
 
 const VM_IP = '10.0.1.4';
 
@@ -104,7 +104,7 @@ describe('evaluateInbound: several NSGs and no NSG', () => {
 
 describe('evaluateInbound: via the Azure Firewall (DNAT)', () => {
   function firewallWith(rules: AzureFirewall['properties']['natRuleCollections'][number]['properties']['rules']): AzureFirewall {
-    const fw = makeFirewall('fw', '52.1.1.1');
+    const fw = makeFirewall('fw');
     fw.properties.natRuleCollections = [{ name: 'SecurityCenter-JIT', properties: { priority: 100, action: { type: 'Dnat' }, rules } }];
     return fw;
   }

@@ -2,13 +2,12 @@ import type { AzureFirewall, AzureFirewallNatRule, NetworkSecurityGroup, Securit
 import type { VmNetworkView } from './network-topology';
 import {
   addressMatchesNsgPrefix,
-  addressMatchesNsgPrefixes,
+  compiledPortMatches,
+  compileSecurityRule,
   defaultInboundRules,
-  destinationPortsOf,
-  destinationPrefixesOf,
   portInRanges,
   protocolOverlaps,
-  sourcePrefixesOf,
+  type CompiledSecurityRule,
 } from './nsg-rule-match';
 
 export interface InboundPacket {
@@ -27,21 +26,52 @@ export interface InboundVerdict {
 
 /** The inbound rules of an NSG in evaluation order (lowest priority number first), defaults included. */
 export function inboundRulesInOrder(nsg: NetworkSecurityGroup): SecurityRule[] {
-  const defaults =
-    nsg.properties.defaultSecurityRules && nsg.properties.defaultSecurityRules.length > 0
-      ? nsg.properties.defaultSecurityRules
-      : defaultInboundRules();
-  return [...nsg.properties.securityRules, ...defaults]
-    .filter((rule) => rule.properties.direction === 'Inbound')
-    .sort((a, b) => a.properties.priority - b.properties.priority);
+  return compiledInboundRules(nsg).map((compiled) => compiled.rule);
 }
 
-function ruleMatches(rule: SecurityRule, source: string, port: number, protocol: 'Tcp' | 'Udp', network: VmNetworkView): boolean {
-  if (!protocolOverlaps(rule.properties.protocol, protocol)) return false;
-  if (!portInRanges(port, destinationPortsOf(rule))) return false;
-  if (!addressMatchesNsgPrefixes(source, sourcePrefixesOf(rule), network.vnetAddressPrefixes)) return false;
-  const destinations = destinationPrefixesOf(rule);
-  return network.privateIpAddresses.some((ip) => addressMatchesNsgPrefixes(ip, destinations, network.vnetAddressPrefixes));
+// Evaluating a packet walks the NSG's rules in priority order; sorting and parsing them once per
+// NSG (not per packet) keeps that walk linear in the rules. The cache is keyed by the rule arrays:
+// the domain treats ARM data as immutable values (every write makes new arrays), and the length
+// check catches an array that was nevertheless appended to in place.
+interface InboundCacheEntry {
+  defaults: readonly SecurityRule[] | undefined;
+  length: number;
+  defaultsLength: number;
+  rules: CompiledSecurityRule[];
+}
+const inboundCache = new WeakMap<readonly SecurityRule[], InboundCacheEntry>();
+
+function compiledInboundRules(nsg: NetworkSecurityGroup): CompiledSecurityRule[] {
+  const { securityRules, defaultSecurityRules } = nsg.properties;
+  const cached = inboundCache.get(securityRules);
+  if (
+    cached !== undefined &&
+    cached.defaults === defaultSecurityRules &&
+    cached.length === securityRules.length &&
+    cached.defaultsLength === (defaultSecurityRules?.length ?? 0)
+  ) {
+    return cached.rules;
+  }
+  const defaults = defaultSecurityRules && defaultSecurityRules.length > 0 ? defaultSecurityRules : defaultInboundRules();
+  const rules = [...securityRules, ...defaults]
+    .filter((rule) => rule.properties.direction === 'Inbound')
+    .sort((a, b) => a.properties.priority - b.properties.priority)
+    .map(compileSecurityRule);
+  inboundCache.set(securityRules, {
+    defaults: defaultSecurityRules,
+    length: securityRules.length,
+    defaultsLength: defaultSecurityRules?.length ?? 0,
+    rules,
+  });
+  return rules;
+}
+
+function ruleMatches(compiled: CompiledSecurityRule, source: string, port: number, protocol: 'Tcp' | 'Udp', network: VmNetworkView): boolean {
+  if (!protocolOverlaps(compiled.rule.properties.protocol, protocol)) return false;
+  if (!compiledPortMatches(compiled, port)) return false;
+  const vnet = network.vnetAddressPrefixes;
+  if (!compiled.sources.some((matches) => matches(source, vnet))) return false;
+  return network.privateIpAddresses.some((ip) => compiled.destinations.some((matches) => matches(ip, vnet)));
 }
 
 /** The first matching rule decides; DenyAllInBound guarantees one always does for well-formed NSGs. */
@@ -50,9 +80,9 @@ export function evaluateNsg(
   packet: { sourceAddress: string; port: number; protocol: 'Tcp' | 'Udp' },
   network: VmNetworkView,
 ): { ruleName?: string; access: 'Allow' | 'Deny' } {
-  for (const rule of inboundRulesInOrder(nsg)) {
-    if (ruleMatches(rule, packet.sourceAddress, packet.port, packet.protocol, network)) {
-      return { ruleName: rule.name, access: rule.properties.access };
+  for (const compiled of compiledInboundRules(nsg)) {
+    if (ruleMatches(compiled, packet.sourceAddress, packet.port, packet.protocol, network)) {
+      return { ruleName: compiled.rule.name, access: compiled.rule.properties.access };
     }
   }
   return { access: 'Deny' };

@@ -17,7 +17,7 @@ import {
 } from './jit-rules';
 import type { JitNetworkAccessPolicy, JitProtocol } from './jit-types';
 import type { VmNetworkView } from './network-topology';
-import { makeFirewall, makeNsg, makeState, portRule, userRule, vmId, vmNetwork, withWrite } from './jit-test-fleet';
+import { makeFirewall, makeNsg, makeState, policyId, portRule, userRule, vmId, vmNetwork, withWrite } from './fleet-builders';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
 const START = Date.parse('2024-05-01T10:00:00.000Z');
@@ -25,7 +25,7 @@ const CALLER = '198.51.100.9';
 const JIT_PORTS = [22, 3389, 5985] as const;
 /** Sources the checks send packets from: inside/outside the allowed ranges, the VNet, the load balancer. */
 const PROBE_SOURCES = ['198.51.100.7', CALLER, '203.0.113.5', '192.0.2.1', '10.0.0.9', '168.63.129.16'];
-const POLICY_ID = '/subscriptions/s/resourceGroups/rg-jit/providers/Microsoft.Security/locations/westeurope/jitNetworkAccessPolicies/default';
+const POLICY_ID = policyId('default');
 
 // ---------------------------------------------------------------------------------------------
 // Arbitraries: a small fleet and a sequence of operations on it
@@ -105,7 +105,7 @@ function buildFleet(spec: FleetSpec): { state: JitNetworkState; vms: FleetVm[] }
       ),
     };
   });
-  return { state: makeState({ vms: networks, nsgs, firewalls: [makeFirewall('fw', '52.1.1.1')] }), vms };
+  return { state: makeState({ vms: networks, nsgs, firewalls: [makeFirewall('fw')] }), vms };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -183,6 +183,16 @@ function checkInvariants(args: {
     expect(owner, `DNAT rule ${rule.name} has no open request`).toBeDefined();
   }
 
+  // No request stays open on a VM+port the policy no longer covers (its rules are gone).
+  const covered = new Set(policy?.properties.virtualMachines.flatMap((vm) => vm.ports.map((p) => `${vm.id.toLowerCase()}|${p.number}`)));
+  for (const request of policy?.properties.requests ?? []) {
+    for (const vm of request.virtualMachines) {
+      for (const port of vm.ports) {
+        if (port.status === 'Initiated') expect(covered.has(`${vm.id.toLowerCase()}|${port.number}`), `open request on ${vm.id}:${port.number}`).toBe(true);
+      }
+    }
+  }
+
   for (const vm of policy?.properties.virtualMachines ?? []) {
     const network = networkOf(state, vm.id);
     for (const port of vm.ports) {
@@ -253,6 +263,7 @@ describe('JIT rules property: random enable / edit / remove / request / expire s
                 },
                 previous: policy,
                 state,
+                now: new Date(now),
               });
             }
             const result = applyPolicyWrite({ previous: policy, next, state, now: new Date(now) });

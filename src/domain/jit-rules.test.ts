@@ -11,25 +11,32 @@ import {
   normalizePolicyForStore,
   planAllowPriority,
   planDenyPriority,
+  revokeRequestsForRemovedPorts,
   validateInitiate,
   type JitNetworkState,
 } from './jit-rules';
 import { jitRuleName } from './jit-rule-naming';
 import type { JitNetworkAccessPolicy, JitNetworkAccessPolicyInitiateRequest } from './jit-types';
 import {
+  emptyResources,
   firewallId,
   makeFirewall,
+  makeNic,
   makeNsg,
   makePolicy,
   makeState,
+  makeVm,
+  makeVnet,
+  networkStateOf,
   nsgId,
   portRule,
   rulesOf,
+  subnetId,
   userRule,
   vmId,
   vmNetwork,
   withWrite,
-} from './jit-test-fleet';
+} from './fleet-builders';
 
 const NOW = new Date('2024-05-01T10:00:00.000Z');
 const inHours = (h: number) => new Date(NOW.getTime() + h * 3_600_000).toISOString();
@@ -165,7 +172,7 @@ describe('applyPolicyWrite: enabling JIT writes deny rules', () => {
     const fleet = makeState({
       vms: [{ name: 'vm-fw', network: vmNetwork('vm-fw', '10.0.1.5', { nic: ['nsg-fw'] }, { name: 'fw', publicIp: '52.1.1.1' }) }],
       nsgs: [makeNsg('nsg-fw', [userRule('AllowHttp', 200, { port: '80' })])],
-      firewalls: [makeFirewall('fw', '52.1.1.1')],
+      firewalls: [makeFirewall('fw')],
     });
     const policy = makePolicy([{ name: 'vm-fw', ports: [portRule(22), portRule(3389)] }]);
     const enabled = write(fleet, undefined, policy);
@@ -245,6 +252,24 @@ describe('applyPolicyWrite: enabling JIT writes deny rules', () => {
   });
 });
 
+describe('applyPolicyWrite on a VM with several addresses', () => {
+  it('points the deny rule at the primary IP configuration of the primary NIC', () => {
+    const subnet = subnetId('vnet', 'default');
+    const resources = {
+      ...emptyResources(),
+      networkInterfaces: [
+        makeNic('nic-1', { subnet, privateIp: '10.0.1.4' }),
+        makeNic('nic-2', { subnet, privateIp: '10.0.1.5', primary: false, extraIpConfigs: [{ subnet, privateIp: '10.0.1.6', primary: true }] }),
+      ],
+      networkSecurityGroups: [makeNsg('nsg-subnet')],
+      virtualNetworks: [makeVnet('vnet', ['10.0.0.0/16'], [{ name: 'default', prefix: '10.0.1.0/24', nsg: 'nsg-subnet' }])],
+    };
+    const state = networkStateOf(resources, [makeVm('vm-multi', { nics: ['nic-1', 'nic-2'], primaryNic: 1 })]);
+    const { state: after } = write(state, undefined, makePolicy([{ name: 'vm-multi', ports: [portRule(22)] }]));
+    expect(byAccess(rulesOf(after, 'nsg-subnet'), 'Deny').map((r) => r.properties.destinationAddressPrefix)).toEqual(['10.0.1.6']);
+  });
+});
+
 describe('normalizePolicyForStore', () => {
   const fleet = makeState({
     vms: [
@@ -304,6 +329,90 @@ describe('normalizePolicyForStore', () => {
       state: fleet,
     });
     expect(stored.properties.requests).toBe(kept);
+  });
+});
+
+describe('open requests end with their port (normalizePolicyForStore / revokeRequestsForRemovedPorts)', () => {
+  const twoPorts = makePolicy([
+    { name: 'vm-linux', ports: [portRule(22, { protocol: 'TCP' }), portRule(3389, { protocol: 'TCP' })] },
+    { name: 'vm-other', ports: [portRule(22, { protocol: 'TCP' })] },
+  ]);
+  const state = makeState({
+    vms: [
+      { name: 'vm-linux', network: vmNetwork('vm-linux', '10.0.1.4', { nic: ['n'] }) },
+      { name: 'vm-other', network: vmNetwork('vm-other', '10.0.1.5', { nic: ['n'] }) },
+    ],
+    nsgs: [makeNsg('n')],
+  });
+  const open = (ports: number[], vm = 'vm-linux', end = inHours(1)) => ({
+    virtualMachines: [{ id: vmId(vm), ports: ports.map((number) => ({ number, endTimeUtc: end })) }],
+  });
+  function opened() {
+    const enabled = write(state, undefined, twoPorts);
+    const a = initiate(enabled.state, twoPorts, open([22, 3389]));
+    const b = initiate(a.state, a.policy, open([22], 'vm-other'));
+    return b;
+  }
+  const store = (previous: JitNetworkAccessPolicy, vms: { name: string; ports: ReturnType<typeof portRule>[] }[], now?: Date) =>
+    normalizePolicyForStore({
+      id: previous.id,
+      name: previous.name,
+      location: previous.location,
+      input: { properties: { virtualMachines: makePolicy(vms).properties.virtualMachines } },
+      previous,
+      state,
+      ...(now === undefined ? {} : { now }),
+    });
+  const statuses = (policy: JitNetworkAccessPolicy) =>
+    (policy.properties.requests ?? []).flatMap((r) => r.virtualMachines.flatMap((vm) => vm.ports.map((p) => `${vm.id.split('/').pop() ?? ''}:${p.number}:${p.status}/${p.statusReason}`)));
+
+  it('removing a port from a VM revokes (UserRequested) the open request port on it, and only that one', () => {
+    const { policy } = opened();
+    const stored = store(policy, [
+      { name: 'vm-linux', ports: [portRule(22, { protocol: 'TCP' })] },
+      { name: 'vm-other', ports: [portRule(22, { protocol: 'TCP' })] },
+    ]);
+    expect(statuses(stored)).toEqual(['vm-linux:22:Initiated/UserRequested', 'vm-linux:3389:Revoked/UserRequested', 'vm-other:22:Initiated/UserRequested']);
+  });
+
+  it('removing a VM revokes every open request port of that VM; its allow rules are removed by the same write', () => {
+    const { policy, state: current } = opened();
+    const stored = store(policy, [{ name: 'vm-other', ports: [portRule(22, { protocol: 'TCP' })] }]);
+    expect(statuses(stored)).toEqual(['vm-linux:22:Revoked/UserRequested', 'vm-linux:3389:Revoked/UserRequested', 'vm-other:22:Initiated/UserRequested']);
+    const after = write(current, policy, stored);
+    const allowTo = (ip: string) => byAccess(rulesOf(after.state, 'n'), 'Allow').filter((r) => r.properties.destinationAddressPrefix === ip);
+    expect(allowTo('10.0.1.4')).toEqual([]);
+    expect(allowTo('10.0.1.5')).toHaveLength(1);
+  });
+
+  it('changing the protocol of a port ends its open request (the rule written for the old protocol is removed)', () => {
+    const { policy } = opened();
+    const stored = store(policy, [
+      { name: 'vm-linux', ports: [portRule(22, { protocol: 'UDP' }), portRule(3389, { protocol: 'TCP' })] },
+      { name: 'vm-other', ports: [portRule(22, { protocol: 'TCP' })] },
+    ]);
+    expect(statuses(stored)).toContain('vm-linux:22:Revoked/UserRequested');
+    expect(statuses(stored)).toContain('vm-linux:3389:Initiated/UserRequested');
+  });
+
+  it('leaves closed ports as they were, and marks a port whose end time already passed Expired when now is given', () => {
+    const { policy } = opened();
+    const later = store(policy, [{ name: 'vm-other', ports: [portRule(22, { protocol: 'TCP' })] }], new Date(inHours(2)));
+    expect(statuses(later)).toEqual(['vm-linux:22:Revoked/Expired', 'vm-linux:3389:Revoked/Expired', 'vm-other:22:Initiated/UserRequested']);
+    const twice = store(later, [{ name: 'vm-other', ports: [portRule(22, { protocol: 'TCP' })] }], NOW);
+    expect(twice.properties.requests).toBe(later.properties.requests);
+  });
+
+  it('keeps the same requests array when the edit removes nothing (changing sources or durations keeps access open)', () => {
+    const { policy } = opened();
+    const requests = revokeRequestsForRemovedPorts({
+      previous: policy,
+      virtualMachines: makePolicy([
+        { name: 'vm-linux', ports: [portRule(22, { protocol: 'TCP', max: 'PT1H' }), portRule(3389, { protocol: 'TCP', sources: ['198.51.100.0/24'] })] },
+        { name: 'vm-other', ports: [portRule(22, { protocol: 'TCP' })] },
+      ]).properties.virtualMachines,
+    });
+    expect(requests).toBe(policy.properties.requests);
   });
 });
 
@@ -415,7 +524,7 @@ describe('applyInitiate', () => {
         { name: 'b', network: vmNetwork('b', '10.0.1.5', { nic: ['n'] }, { name: 'fw', publicIp: '52.1.1.1' }) },
       ],
       nsgs: [makeNsg('n')],
-      firewalls: [makeFirewall('fw', '52.1.1.1')],
+      firewalls: [makeFirewall('fw')],
     });
     const both = makePolicy([{ name: 'a', ports: [portRule(22, { protocol: '*' })] }, { name: 'b', ports: [portRule(3389, { protocol: 'TCP' })] }]);
     const enabled = write(fleet, undefined, both);
@@ -443,7 +552,7 @@ describe('applyInitiate', () => {
   });
 
   it('picks a free collection priority when 100 is taken on the firewall', () => {
-    const fw = makeFirewall('fw', '52.1.1.1');
+    const fw = makeFirewall('fw');
     fw.properties.natRuleCollections = [{ name: 'user-dnat', properties: { priority: 100, action: { type: 'Dnat' }, rules: [] } }];
     const fleet = makeState({ vms: [{ name: 'a', network: vmNetwork('a', '10.0.1.4', {}, { name: 'fw', publicIp: '52.1.1.1' }) }], nsgs: [], firewalls: [fw] });
     const p = makePolicy([{ name: 'a', ports: [portRule(22)] }]);
@@ -496,7 +605,7 @@ describe('expireRequests', () => {
     const fleet = makeState({
       vms: [{ name: 'a', network: vmNetwork('a', '10.0.1.4', { nic: ['n'] }, { name: 'fw', publicIp: '52.1.1.1' }) }],
       nsgs: [makeNsg('n')],
-      firewalls: [makeFirewall('fw', '52.1.1.1')],
+      firewalls: [makeFirewall('fw')],
     });
     const p = makePolicy([{ name: 'a', ports: [portRule(22)] }]);
     const opened = initiate(write(fleet, undefined, p).state, p, { virtualMachines: [{ id: vmId('a'), ports: [{ number: 22, endTimeUtc: inHours(1) }] }] });

@@ -14,6 +14,7 @@ import {
   type JitNetworkAccessPolicy,
   type JitNetworkAccessPolicyInitiateRequest,
   type JitNetworkAccessPolicyInput,
+  type JitNetworkAccessPolicyVirtualMachine,
   type JitNetworkAccessPortRule,
   type JitNetworkAccessRequest,
   type JitNetworkAccessRequestPort,
@@ -24,6 +25,7 @@ import {
   addressMatchesNsgPrefixes,
   destinationPortsOf,
   destinationPrefixesOf,
+  parsePortRange,
   portInRanges,
   protocolOverlaps,
   sourcePrefixesOf,
@@ -109,6 +111,7 @@ function vmNameOf(state: JitNetworkState, vmId: string): string {
   return state.vmNames.get(vmId.toLowerCase()) ?? lastSegment(vmId);
 }
 
+/** resolveVmNetwork lists the primary IP configuration's address first: JIT's rules point at it. */
 function primaryIp(network: VmNetworkView | undefined): string | undefined {
   return network?.privateIpAddresses[0];
 }
@@ -203,20 +206,28 @@ class RuleWorkspace {
     return [...new Set([...this.state.firewalls.keys(), ...this.firewallCopies.keys()])];
   }
 
-  /** NSGs holding a JIT rule of this name: the VM's guarding NSGs may have changed since the rule was written. */
+  /**
+   * NSGs holding a JIT rule of this name: the VM's guarding NSGs may have changed since the rule was
+   * written. The name index is built once per workspace (current copies included) and kept up to
+   * date by addNsgRule, so each lookup costs the NSGs that hold the name, not every touched NSG.
+   * Entries may go stale when a rule is removed; removeNsgRule then finds nothing, which is harmless.
+   */
   nsgsWithRule(name: string, hint: readonly string[]): string[] {
     if (!this.jitNameIndex) {
       this.jitNameIndex = new Map();
-      for (const [key, nsg] of this.state.nsgs) {
-        for (const rule of nsg.properties.securityRules) {
-          if (!isJitRule(rule)) continue;
-          const list = this.jitNameIndex.get(rule.name) ?? [];
-          list.push(key);
-          this.jitNameIndex.set(rule.name, list);
-        }
+      for (const key of this.state.nsgs.keys()) {
+        for (const rule of this.nsg(key)?.properties.securityRules ?? []) if (isJitRule(rule)) this.indexRuleName(rule.name, key);
       }
     }
-    return [...new Set([...hint.map((id) => id.toLowerCase()), ...(this.jitNameIndex.get(name) ?? []), ...this.nsgCopies.keys()])];
+    const found = this.jitNameIndex.get(name) ?? [];
+    if (found.length === 0) return hint.map((id) => id.toLowerCase());
+    return [...new Set([...hint.map((id) => id.toLowerCase()), ...found])];
+  }
+
+  private indexRuleName(name: string, nsgKey: string): void {
+    const list = this.jitNameIndex?.get(name);
+    if (list === undefined) this.jitNameIndex?.set(name, [nsgKey]);
+    else if (!list.includes(nsgKey)) list.push(nsgKey);
   }
 
   addNsgRule(nsgId: string, rule: SecurityRule, change: Omit<RuleChange, 'action' | 'target' | 'resourceId' | 'ruleName' | 'priority'>): void {
@@ -226,6 +237,7 @@ class RuleWorkspace {
       ...nsg,
       properties: { ...nsg.properties, securityRules: [...nsg.properties.securityRules, rule] },
     });
+    if (this.jitNameIndex && isJitRule(rule)) this.indexRuleName(rule.name, nsgId.toLowerCase());
     this.changes.push({
       action: 'add',
       target: 'nsg',
@@ -413,10 +425,6 @@ function removePortRules(
 // Firewall DNAT rules
 // ---------------------------------------------------------------------------------------------
 
-function natRuleUsesPort(rule: AzureFirewallNatRule, port: number): boolean {
-  return portInRanges(port, rule.destinationPorts);
-}
-
 function removeDnat(ws: RuleWorkspace, firewallId: string, name: string, vmId: string, port: number, reason: RuleChangeReason, why: string): void {
   const firewall = ws.firewall(firewallId);
   if (!firewall) return;
@@ -441,12 +449,18 @@ function removeDnat(ws: RuleWorkspace, firewallId: string, name: string, vmId: s
   });
 }
 
+/** The lowest port ≥ FIRST_MAPPED_PORT no NAT rule of the firewall listens on: one pass over the sorted ranges, not a scan per candidate port. */
 function freeMappedPort(firewall: AzureFirewall): number | undefined {
-  const rules = firewall.properties.natRuleCollections.flatMap((collection) => collection.properties.rules);
-  for (let port = FIRST_MAPPED_PORT; port <= 65535; port += 1) {
-    if (!rules.some((rule) => natRuleUsesPort(rule, port))) return port;
+  const ranges = firewall.properties.natRuleCollections
+    .flatMap((collection) => collection.properties.rules.flatMap((rule) => rule.destinationPorts))
+    .flatMap((text) => parsePortRange(text) ?? [])
+    .sort((a, b) => a.from - b.from);
+  let candidate = FIRST_MAPPED_PORT;
+  for (const range of ranges) {
+    if (range.from > candidate) break;
+    if (range.to >= candidate) candidate = range.to + 1;
   }
-  return undefined;
+  return candidate <= 65535 ? candidate : undefined;
 }
 
 function withJitCollection(firewall: AzureFirewall): { collections: AzureFirewallNatRuleCollection[]; index: number } {
@@ -698,7 +712,70 @@ export function applyPolicyWrite(args: {
   return { ok: true, value: ws.result() };
 }
 
-/** Fills server-side fields of a policy being stored: publicIpAddress of firewall-protected VMs, provisioningState "Succeeded". Requests of the previous policy are kept (a PUT cannot forge requests). */
+/**
+ * Ends the open requests whose port the policy no longer covers. applyPolicyWrite removes every JIT
+ * rule (deny, allow, DNAT) of a VM+port+protocol that leaves the policy, so a request port still
+ * `Initiated` on that VM+port would claim access that no longer exists. Such ports become Revoked.
+ *
+ * statusReason: the spec's enum has only Expired, UserRequested and NewerRequestInitiated. The
+ * access ended because a user changed the policy, so "UserRequested" is the closest ("Expired" would
+ * claim the end time passed, "NewerRequestInitiated" names another request). "Expired" is used only
+ * when `now` is given and the port's end time has already passed (it had ended on its own).
+ *
+ * A request port counts as removed when any policy port with its number on that VM in `previous`
+ * (number + protocol, the key the rules are written under) is missing from `virtualMachines`: its
+ * allow rule was removed with it. Returns the same array when nothing changed.
+ */
+export function revokeRequestsForRemovedPorts(args: {
+  previous: JitNetworkAccessPolicy | undefined;
+  virtualMachines: readonly JitNetworkAccessPolicyVirtualMachine[];
+  now?: Date;
+}): JitNetworkAccessRequest[] {
+  const requests = args.previous?.properties.requests ?? [];
+  if (requests.length === 0) return requests;
+  const kept = new Set<string>();
+  for (const vm of args.virtualMachines) for (const port of vm.ports) kept.add(`${vm.id.toLowerCase()}|${port.number}|${port.protocol}`);
+  const removed = new Set<string>();
+  for (const vm of args.previous?.properties.virtualMachines ?? []) {
+    for (const port of vm.ports) {
+      const key = vm.id.toLowerCase();
+      if (!kept.has(`${key}|${port.number}|${port.protocol}`)) removed.add(`${key}|${port.number}`);
+    }
+  }
+  if (removed.size === 0) return requests;
+  const nowMs = args.now?.getTime();
+
+  let anyChanged = false;
+  const result = requests.map((request) => {
+    let changed = false;
+    const virtualMachines = request.virtualMachines.map((vm) => {
+      const key = vm.id.toLowerCase();
+      let vmChanged = false;
+      const ports = vm.ports.map((port): JitNetworkAccessRequestPort => {
+        if (port.status !== 'Initiated' || !removed.has(`${key}|${port.number}`)) return port;
+        vmChanged = true;
+        const end = nowMs === undefined ? undefined : parseIsoDateTime(port.endTimeUtc);
+        const expired = nowMs !== undefined && end !== undefined && end <= nowMs;
+        return { ...port, status: 'Revoked', statusReason: expired ? 'Expired' : 'UserRequested' };
+      });
+      if (!vmChanged) return vm;
+      changed = true;
+      return { ...vm, ports };
+    });
+    if (!changed) return request;
+    anyChanged = true;
+    return { ...request, virtualMachines };
+  });
+  return anyChanged ? result : requests;
+}
+
+/**
+ * Fills server-side fields of a policy being stored: publicIpAddress of firewall-protected VMs,
+ * provisioningState "Succeeded". Requests come from the previous policy (a PUT cannot forge
+ * requests); those still open on a VM+port the new policy drops are Revoked
+ * (revokeRequestsForRemovedPorts), because applyPolicyWrite removes their rules. Pass `now` to
+ * tell already-ended ports (Expired) from ones the edit cut short (UserRequested).
+ */
 export function normalizePolicyForStore(args: {
   id: string;
   name: string;
@@ -706,8 +783,9 @@ export function normalizePolicyForStore(args: {
   input: JitNetworkAccessPolicyInput;
   previous: JitNetworkAccessPolicy | undefined;
   state: JitNetworkState;
+  now?: Date;
 }): JitNetworkAccessPolicy {
-  const { id, name, location, input, previous, state } = args;
+  const { id, name, location, input, previous, state, now } = args;
   return {
     id,
     name,
@@ -720,7 +798,7 @@ export function normalizePolicyForStore(args: {
         const firewallIp = state.vmNetworks.get(vm.id.toLowerCase())?.firewall?.publicIpAddress;
         return firewallIp === undefined ? { ...rest, ports: [...vm.ports] } : { ...rest, ports: [...vm.ports], publicIpAddress: firewallIp };
       }),
-      requests: previous?.properties.requests ?? [],
+      requests: revokeRequestsForRemovedPorts({ previous, virtualMachines: input.properties.virtualMachines, ...(now === undefined ? {} : { now }) }),
       provisioningState: 'Succeeded',
     },
   };

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { buildNetworkIndex, resolveVmNetwork, type NetworkResources } from './network-topology';
+import { buildNetworkIndex, resolveVmNetwork, vmExposure, type NetworkResources } from './network-topology';
 import {
-  TEST_NET as NET,
-  TEST_RG as RG,
-  testFirewall as firewall,
-  testNic as nic,
-  testNsg as nsg,
-  testPublicIp as publicIp,
-  testSubnetId as subnetId,
-  testVm as vm,
-  testVnet as vnet,
-} from './test-fleet';
+  FLEET_RG as RG,
+  makeFirewall,
+  makeNic as nic,
+  makeNsg as nsg,
+  makePublicIp as publicIp,
+  makeVm,
+  makeVnet as vnet,
+  subnetId,
+} from './fleet-builders';
+
+const NET = `${RG}/providers/Microsoft.Network`;
+const vm = (name: string, nics: string[]) => makeVm(name, { nics });
 
 function fleet(): NetworkResources {
   return {
@@ -29,7 +31,7 @@ function fleet(): NetworkResources {
       ]),
     ],
     publicIpAddresses: [publicIp('pip-a', '20.50.0.1'), publicIp('pip-fw', '20.60.0.1')],
-    azureFirewalls: [firewall('fw-b', 'vnet-b', 'pip-fw')],
+    azureFirewalls: [makeFirewall('fw-b', { vnet: 'vnet-b', publicIp: 'pip-fw', privateIp: '10.1.255.4' })],
   };
 }
 
@@ -93,9 +95,41 @@ describe('resolveVmNetwork', () => {
     expect(resolveVmNetwork(machine, index).privateIpAddresses).toEqual(['10.0.0.4']);
   });
 
+  it('lists the primary NIC’s primary IP configuration first, whatever the listing order', () => {
+    const resources = fleet();
+    const secondary = nic('nic-p1', { subnet: subnetId('vnet-a', 'default'), privateIp: '10.0.0.10', publicIp: 'pip-a' });
+    const primary = nic('nic-p2', {
+      subnet: subnetId('vnet-a', 'default'),
+      privateIp: '10.0.0.20',
+      primary: false,
+      extraIpConfigs: [{ privateIp: '10.0.0.21', subnet: subnetId('vnet-a', 'default'), publicIp: 'pip-fw', primary: true }],
+    });
+    const index2 = buildNetworkIndex({ ...resources, networkInterfaces: [...resources.networkInterfaces, secondary, primary] });
+    const view = resolveVmNetwork(makeVm('vm-p', { nics: ['nic-p1', 'nic-p2'], primaryNic: 1 }), index2);
+    expect(view.privateIpAddresses).toEqual(['10.0.0.21', '10.0.0.10', '10.0.0.20']);
+    expect(view.publicIpAddresses).toEqual(['20.60.0.1', '20.50.0.1']);
+    // Without flags (ARM omits them when there is one NIC / one configuration), the first is primary.
+    expect(resolveVmNetwork(vm('vm-q', ['nic-p1', 'nic-a2']), index2).privateIpAddresses).toEqual(['10.0.0.10', '10.0.0.5']);
+  });
+
   it('a NIC without subnet, NSG or public IP gives a VM nothing guarding it', () => {
     const view = resolveVmNetwork(vm('vm-c', ['nic-c']), index);
     expect(view).toMatchObject({ privateIpAddresses: ['192.168.0.4'], publicIpAddresses: [], nsgIds: [], vnetAddressPrefixes: [] });
     expect(view.firewall).toBeUndefined();
+  });
+});
+
+describe('vmExposure', () => {
+  it('agrees with resolveVmNetwork on every VM shape of the fleet (guarded = NSG or firewall; public IP)', () => {
+    const index = buildNetworkIndex(fleet());
+    const shapes = [['nic-a'], ['nic-a2'], ['nic-b'], ['nic-c'], ['nic-c', 'nic-a'], ['nic-c', 'nic-b'], ['missing'], []];
+    for (const nics of shapes) {
+      const machine = vm('vm', nics);
+      const view = resolveVmNetwork(machine, index);
+      expect(vmExposure(machine, index), nics.join('+')).toEqual({
+        guarded: view.nsgIds.length > 0 || view.firewall !== undefined,
+        hasPublicIp: view.publicIpAddresses.length > 0,
+      });
+    }
   });
 });

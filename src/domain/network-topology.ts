@@ -32,8 +32,9 @@ export interface NetworkIndex {
 /** How one VM is reached from outside: what the classification, rule planning and UI need. */
 export interface VmNetworkView {
   vmId: string;
+  /** The primary IP configuration's address first (primary NIC, primary ipConfiguration); JIT rules point at it. */
   privateIpAddresses: string[];
-  /** The VM's own public IP addresses (ipAddress values). */
+  /** The VM's own public IP addresses (ipAddress values), the primary IP configuration's first. */
   publicIpAddresses: string[];
   nicNsgIds: string[];
   subnetNsgIds: string[];
@@ -111,11 +112,23 @@ function describeFirewall(firewall: AzureFirewall, index: NetworkIndex): NonNull
   return view;
 }
 
+/** Index of the entry flagged primary, else 0 (ARM leaves the flag out when there is only one). */
+function primaryIndex<T>(entries: readonly T[], isPrimary: (entry: T) => boolean | undefined): number {
+  const flagged = entries.findIndex((entry) => isPrimary(entry) === true);
+  return flagged >= 0 ? flagged : 0;
+}
+
 /**
  * Resolves one VM's NICs, their subnets, NSGs, public IPs and the firewall of their VNet, in
  * O(NICs of the VM). NSG ids are reported as referenced even when the NSG itself is not in the
  * index (the reference is what guards the VM; the caller may lack read access to the NSG).
  * NICs the index does not know are skipped.
+ *
+ * privateIpAddresses[0] (and publicIpAddresses[0]) come from the VM's primary IP configuration:
+ * the ipConfiguration flagged primary on the NIC flagged primary in the VM's networkProfile. ARM
+ * omits the flags on single-NIC / single-configuration resources, so an unflagged list counts its
+ * first entry as primary. That address is where JIT points its rules and what the console connects
+ * to; the other addresses follow in listing order.
  */
 export function resolveVmNetwork(vm: VirtualMachine, index: NetworkIndex): VmNetworkView {
   const privateIpAddresses: string[] = [];
@@ -126,35 +139,48 @@ export function resolveVmNetwork(vm: VirtualMachine, index: NetworkIndex): VmNet
   const seenVnets: string[] = [];
   let firewall: AzureFirewall | undefined;
 
-  for (const nicRef of vm.properties.networkProfile.networkInterfaces) {
+  const nicRefs = vm.properties.networkProfile.networkInterfaces;
+  const primaryNic = primaryIndex(nicRefs, (ref) => ref.properties?.primary);
+  let primaryPrivate: string | undefined;
+  let primaryPublic: string | undefined;
+
+  nicRefs.forEach((nicRef, nicIndex) => {
     const nic = index.nics.get(resourceKey(nicRef.id));
-    if (nic === undefined) continue;
+    if (nic === undefined) return;
     const nicNsgId = nic.properties.networkSecurityGroup?.id;
     if (nicNsgId !== undefined) pushUnique(nicNsgIds, nicNsgId);
+    const primaryConfig = nicIndex === primaryNic ? primaryIndex(nic.properties.ipConfigurations, (c) => c.properties.primary) : -1;
 
-    for (const ipConfiguration of nic.properties.ipConfigurations) {
+    nic.properties.ipConfigurations.forEach((ipConfiguration, configIndex) => {
+      const isPrimary = configIndex === primaryConfig;
       const { privateIPAddress, subnet: subnetRef, publicIPAddress } = ipConfiguration.properties;
-      if (privateIPAddress) privateIpAddresses.push(privateIPAddress);
+      if (privateIPAddress) {
+        if (isPrimary) primaryPrivate = privateIPAddress;
+        else privateIpAddresses.push(privateIPAddress);
+      }
 
       if (publicIPAddress !== undefined) {
         const ipAddress = index.publicIps.get(resourceKey(publicIPAddress.id))?.properties.ipAddress;
-        if (ipAddress) publicIpAddresses.push(ipAddress);
+        if (ipAddress && isPrimary) primaryPublic = ipAddress;
+        else if (ipAddress) publicIpAddresses.push(ipAddress);
       }
 
-      if (subnetRef === undefined) continue;
+      if (subnetRef === undefined) return;
       const subnet = index.subnets.get(resourceKey(subnetRef.id));
       if (subnet?.nsgId !== undefined) pushUnique(subnetNsgIds, subnet.nsgId);
       const vnetId = subnet?.vnetId ?? vnetIdOfSubnetId(subnetRef.id);
-      if (vnetId === undefined) continue;
+      if (vnetId === undefined) return;
       const vnetKey = resourceKey(vnetId);
-      if (seenVnets.includes(vnetKey)) continue;
+      if (seenVnets.includes(vnetKey)) return;
       seenVnets.push(vnetKey);
       for (const prefix of index.vnets.get(vnetKey)?.properties.addressSpace.addressPrefixes ?? []) {
         if (!vnetAddressPrefixes.includes(prefix)) vnetAddressPrefixes.push(prefix);
       }
       firewall ??= index.firewallByVnet.get(vnetKey);
-    }
-  }
+    });
+  });
+  if (primaryPrivate !== undefined) privateIpAddresses.unshift(primaryPrivate);
+  if (primaryPublic !== undefined) publicIpAddresses.unshift(primaryPublic);
 
   const nsgIds = [...subnetNsgIds];
   for (const id of nicNsgIds) pushUnique(nsgIds, id);
@@ -169,4 +195,34 @@ export function resolveVmNetwork(vm: VirtualMachine, index: NetworkIndex): VmNet
     vnetAddressPrefixes,
     ...(firewall === undefined ? {} : { firewall: describeFirewall(firewall, index) }),
   };
+}
+
+/**
+ * What classification needs of a VM's network, without building its view: whether an NSG or a
+ * firewall guards it, and whether it has a public IP. Same answers as resolveVmNetwork
+ * (nsgIds.length > 0 || firewall, publicIpAddresses.length > 0), allocation-free, because the
+ * Virtual machines page classifies the whole fleet on every load.
+ */
+export function vmExposure(vm: VirtualMachine, index: NetworkIndex): { guarded: boolean; hasPublicIp: boolean } {
+  let guarded = false;
+  let hasPublicIp = false;
+  for (const nicRef of vm.properties.networkProfile.networkInterfaces) {
+    const nic = index.nics.get(resourceKey(nicRef.id));
+    if (nic === undefined) continue;
+    if (nic.properties.networkSecurityGroup?.id !== undefined) guarded = true;
+    for (const ipConfiguration of nic.properties.ipConfigurations) {
+      const { subnet: subnetRef, publicIPAddress } = ipConfiguration.properties;
+      if (!hasPublicIp && publicIPAddress !== undefined && index.publicIps.get(resourceKey(publicIPAddress.id))?.properties.ipAddress) hasPublicIp = true;
+      if (guarded || subnetRef === undefined) continue;
+      const subnet = index.subnets.get(resourceKey(subnetRef.id));
+      if (subnet?.nsgId !== undefined) {
+        guarded = true;
+        continue;
+      }
+      const vnetId = subnet?.vnetId ?? vnetIdOfSubnetId(subnetRef.id);
+      if (vnetId !== undefined && index.firewallByVnet.has(resourceKey(vnetId))) guarded = true;
+    }
+    if (guarded && hasPublicIp) break;
+  }
+  return { guarded, hasPublicIp };
 }

@@ -1,5 +1,5 @@
 import type { SecurityRule, SecurityRuleProtocol } from './arm-types';
-import { addressInPrefixes } from './address-prefix';
+import { addressInPrefixes, addressPrefixMatcher } from './address-prefix';
 
 /** Azure's platform address behind the AzureLoadBalancer service tag (health probes). */
 export const AZURE_LOAD_BALANCER_ADDRESS = '168.63.129.16';
@@ -28,6 +28,21 @@ export function defaultInboundRules(): SecurityRule[] {
 
 /** "22", "20-30" or "*" → inclusive range; undefined when malformed (a malformed range matches nothing). */
 export function parsePortRange(text: string): { from: number; to: number } | undefined {
+  // Rule planning tests the same few range strings against every rule of an NSG; a fleet has few
+  // distinct ones, so they are parsed once (bounded, like the address prefix cache).
+  let parsed = portRangeCache.get(text);
+  if (parsed === undefined) {
+    parsed = parsePortRangeText(text) ?? null;
+    if (portRangeCache.size >= PORT_RANGE_CACHE_LIMIT) portRangeCache.clear();
+    portRangeCache.set(text, parsed);
+  }
+  return parsed ?? undefined;
+}
+
+const PORT_RANGE_CACHE_LIMIT = 10_000;
+const portRangeCache = new Map<string, { readonly from: number; readonly to: number } | null>();
+
+function parsePortRangeText(text: string): { from: number; to: number } | undefined {
   const trimmed = text.trim();
   if (trimmed === '*') return { from: 0, to: 65535 };
   const match = /^(\d{1,5})(?:\s*-\s*(\d{1,5}))?$/.exec(trimmed);
@@ -92,4 +107,49 @@ export function addressMatchesNsgPrefix(address: string, prefix: string, vnetAdd
 
 export function addressMatchesNsgPrefixes(address: string, prefixes: readonly string[], vnetAddressPrefixes: readonly string[]): boolean {
   return prefixes.some((prefix) => addressMatchesNsgPrefix(address, prefix, vnetAddressPrefixes));
+}
+
+/** One NSG address prefix (service tags included) parsed once; same answers as addressMatchesNsgPrefix. */
+export type NsgPrefixMatcher = (address: string, vnetAddressPrefixes: readonly string[]) => boolean;
+
+export function nsgPrefixMatcher(prefix: string): NsgPrefixMatcher {
+  const tag = prefix.trim();
+  switch (tag.toLowerCase()) {
+    case '*':
+    case 'any':
+      return () => true;
+    case 'virtualnetwork':
+      return (address, vnet) => addressInPrefixes(address, vnet);
+    case 'internet':
+      return (address, vnet) => !addressInPrefixes(address, vnet) && address !== AZURE_LOAD_BALANCER_ADDRESS;
+    case 'azureloadbalancer':
+      return (address) => address === AZURE_LOAD_BALANCER_ADDRESS;
+    default: {
+      if (!/^[0-9a-f.:/]+$/i.test(tag)) return () => false;
+      const inPrefix = addressPrefixMatcher(tag);
+      return (address) => inPrefix(address);
+    }
+  }
+}
+
+/** A security rule with its ports and prefixes parsed, for evaluating many packets against it. */
+export interface CompiledSecurityRule {
+  rule: SecurityRule;
+  ports: { from: number; to: number }[];
+  sources: NsgPrefixMatcher[];
+  destinations: NsgPrefixMatcher[];
+}
+
+export function compileSecurityRule(rule: SecurityRule): CompiledSecurityRule {
+  return {
+    rule,
+    ports: destinationPortsOf(rule).flatMap((text) => parsePortRange(text) ?? []),
+    sources: sourcePrefixesOf(rule).map(nsgPrefixMatcher),
+    destinations: destinationPrefixesOf(rule).map(nsgPrefixMatcher),
+  };
+}
+
+export function compiledPortMatches(compiled: CompiledSecurityRule, port: number): boolean {
+  for (const range of compiled.ports) if (port >= range.from && port <= range.to) return true;
+  return false;
 }
