@@ -1,7 +1,8 @@
 import { setupWorker } from 'msw/browser';
 import { EmulatorRuntime, installEmulator } from './emulator';
 import { handlers } from './handlers';
-import { loadFromIndexedDb, loadOrSeed, saveToIndexedDb, serializeStore } from './persistence';
+import { indexedDbStorage, loadFromIndexedDb } from './persistence';
+import { createJournalPersister, loadOrSeedFromSaved, type SavedState } from './persistence-journal';
 import { isScenarioName, type ScenarioName } from './scenarios/scenarios';
 
 export interface BrowserEmulatorOptions {
@@ -20,7 +21,7 @@ function scenarioFromUrl(): ScenarioName | undefined {
 export async function startBrowserEmulator(options: BrowserEmulatorOptions = {}): Promise<void> {
   const persist = options.persist ?? true;
   const requested = options.scenario ?? scenarioFromUrl();
-  let saved: unknown;
+  let saved: SavedState | undefined;
   let readError: string | undefined;
   if (persist) {
     try {
@@ -29,12 +30,17 @@ export async function startBrowserEmulator(options: BrowserEmulatorOptions = {})
       readError = `The demo data could not be read from this browser (${error instanceof Error ? error.message : String(error)}); the demo fleet was loaded instead.`;
     }
   }
-  const start = loadOrSeed(saved, requested, new Date());
+  const start = loadOrSeedFromSaved(saved, requested, new Date());
   const runtime = new EmulatorRuntime(start.store);
   runtime.notice = start.notice ?? readError;
-  if (persist) runtime.persist = (store) => saveToIndexedDb(serializeStore(store));
+  if (persist) {
+    // Each committed write appends a journal entry; a seeded or reset store is saved whole.
+    const persister = createJournalPersister(indexedDbStorage(), start.store);
+    runtime.persist = (store) => persister.persist(store);
+  }
   installEmulator(runtime);
-  if (start.seeded) await runtime.commit();
+  // A seeded store is saved whole; a replayed journal is folded into a new base (compaction).
+  if (start.store.changes.needsBase) await runtime.commit();
 
   await setupWorker(...handlers).start({
     serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },

@@ -104,14 +104,26 @@ describe('JitNetworkAccessPolicies_CreateOrUpdate (PUT)', () => {
     expect(String(at(answer.body, 'error', 'message'))).toContain('70000');
   });
 
-  it('rejects a wrong shape (protocol) as InvalidRequestBody with the path', async () => {
+  it('rejects a protocol outside the enum with the domain\'s code, the path and the value', async () => {
     const answer = await arm(`${SUB}/resourceGroups/myRg1/providers/Microsoft.Security/locations/westeurope/jitNetworkAccessPolicies/default`, {
       method: 'PUT',
-      body: { properties: { virtualMachines: [{ id: 'x', ports: [{ number: 22, protocol: 'ICMP', maxRequestAccessDuration: 'PT3H' }] }] } },
+      body: { properties: { virtualMachines: [{ id: `${SUB}/resourceGroups/myRg1/providers/Microsoft.Compute/virtualMachines/vm1`, ports: [{ number: 22, protocol: 'ICMP', allowedSourceAddressPrefix: '*', maxRequestAccessDuration: 'PT3H' }] }] } },
+    });
+    expect(answer.status).toBe(400);
+    expect(at(answer.body, 'error', 'code')).toBe('InvalidProtocol');
+    expect(at(answer.body, 'error', 'target')).toBe('properties.virtualMachines[0].ports[0].protocol');
+    expect(String(at(answer.body, 'error', 'message'))).toContain('"ICMP"');
+  });
+
+  it('rejects a wrong shape the domain does not check (kind) as InvalidRequestBody with the path and value', async () => {
+    const answer = await arm(`${SUB}/resourceGroups/myRg1/providers/Microsoft.Security/locations/westeurope/jitNetworkAccessPolicies/default`, {
+      method: 'PUT',
+      body: { kind: 7, properties: { virtualMachines: [{ id: `${SUB}/resourceGroups/myRg1/providers/Microsoft.Compute/virtualMachines/vm1`, ports: [{ number: 22, protocol: 'TCP', allowedSourceAddressPrefix: '*', maxRequestAccessDuration: 'PT3H' }] }] } },
     });
     expect(answer.status).toBe(400);
     expect(at(answer.body, 'error', 'code')).toBe('InvalidRequestBody');
-    expect(at(answer.body, 'error', 'target')).toBe('properties.virtualMachines[0].ports[0].protocol');
+    expect(at(answer.body, 'error', 'target')).toBe('kind');
+    expect(String(at(answer.body, 'error', 'message'))).toMatch(/got 7/);
   });
 
   it('answers 412 when If-Match no longer matches, and last-writer-wins without If-Match', async () => {

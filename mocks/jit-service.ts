@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { jitInitiateBodySchema, jitPolicyPutBodySchema } from '../src/api/wire/jit-policy';
 import { JIT_OPERATIONS, SYSTEM_CALLER, makeActivityEvent } from '../src/domain/activity';
-import type { AzureFirewall, NetworkSecurityGroup } from '../src/domain/arm-types';
+import type { AzureFirewall, NetworkSecurityGroup, VirtualMachine } from '../src/domain/arm-types';
 import { NOT_RECOMMENDED_REASON_TEXT, classifyVms } from '../src/domain/classification';
 import {
   applyInitiate,
@@ -13,9 +13,9 @@ import {
   type JitWriteResult,
   type RuleChange,
 } from '../src/domain/jit-rules';
-import { JIT_POLICY_TYPE, type JitNetworkAccessPolicy, type JitNetworkAccessRequest } from '../src/domain/jit-types';
+import { JIT_POLICY_TYPE, type JitNetworkAccessPolicy, type JitNetworkAccessPolicyInput, type JitNetworkAccessRequest } from '../src/domain/jit-types';
 import { buildNetworkIndex, resolveVmNetwork, type NetworkIndex, type VmNetworkView } from '../src/domain/network-topology';
-import { validatePolicyInput } from '../src/domain/policy-validation';
+import { validatePolicyInput, type FieldError } from '../src/domain/policy-validation';
 import { parseVirtualMachineId, resourceKey } from '../src/domain/resource-id';
 import { ArmError, fieldErrorsToArmError, resourceNotFound } from './arm-error';
 import type { DirectoryUser, EmulatorStore } from './store';
@@ -72,14 +72,71 @@ function cachedState(store: EmulatorStore, subscriptionId: string): CachedState 
   const nsgs = new Map<string, NetworkSecurityGroup>(networkSecurityGroups.map((nsg) => [resourceKey(nsg.id), nsg]));
   const firewalls = new Map<string, AzureFirewall>(azureFirewalls.map((firewall) => [resourceKey(firewall.id), firewall]));
   const vmNames = new Map<string, string>();
-  const vmNetworks = new Map<string, VmNetworkView>();
+  const vms = new Map<string, VirtualMachine>();
   for (const vm of store.virtualMachines.inSubscription(key)) {
     vmNames.set(resourceKey(vm.id), vm.name);
-    vmNetworks.set(resourceKey(vm.id), resolveVmNetwork(vm, index));
+    vms.set(resourceKey(vm.id), vm);
   }
+  const vmNetworks = new LazyVmNetworks(vms, index);
   const entry: CachedState = { version, state: { index, nsgs, firewalls, vmNames, vmNetworks }, nsgs, indexNsgs, firewalls, firewallByVnet };
   perStore.set(key, entry);
   return entry;
+}
+
+/**
+ * VM id → its network view, resolved on first use. A write touches a handful of VMs, and resolving
+ * all of a subscription's (3,000+ in the large fleet) up front was a third of its build time. The
+ * views depend only on topology (NICs, subnets, NSG and firewall ids, addresses), which JIT never
+ * changes, so resolving late gives the same answer as resolving early.
+ */
+class LazyVmNetworks implements ReadonlyMap<string, VmNetworkView> {
+  private readonly resolved = new Map<string, VmNetworkView>();
+
+  constructor(
+    private readonly vms: ReadonlyMap<string, VirtualMachine>,
+    private readonly index: NetworkIndex,
+  ) {}
+
+  get size(): number {
+    return this.vms.size;
+  }
+
+  get(key: string): VmNetworkView | undefined {
+    const known = this.resolved.get(key);
+    if (known) return known;
+    const vm = this.vms.get(key);
+    if (!vm) return undefined;
+    const view = resolveVmNetwork(vm, this.index);
+    this.resolved.set(key, view);
+    return view;
+  }
+
+  has(key: string): boolean {
+    return this.vms.has(key);
+  }
+
+  *entries(): MapIterator<[string, VmNetworkView]> {
+    for (const key of this.vms.keys()) {
+      const view = this.get(key);
+      if (view) yield [key, view];
+    }
+  }
+
+  keys(): MapIterator<string> {
+    return this.vms.keys();
+  }
+
+  *values(): MapIterator<VmNetworkView> {
+    for (const [, view] of this.entries()) yield view;
+  }
+
+  forEach(callback: (value: VmNetworkView, key: string, map: ReadonlyMap<string, VmNetworkView>) => void): void {
+    for (const [key, view] of this.entries()) callback(view, key, this);
+  }
+
+  [Symbol.iterator](): MapIterator<[string, VmNetworkView]> {
+    return this.entries();
+  }
 }
 
 interface WriteContext {
@@ -168,15 +225,102 @@ function zodPath(path: readonly PropertyKey[]): string {
   return text === '' ? '(body)' : text;
 }
 
-/** A zod failure as a 400 naming each field and problem. */
-export function zodToArmError(error: z.ZodError): ArmError {
-  const details = error.issues.map((issue) => ({ code: 'InvalidRequestBody', message: `${zodPath(issue.path)}: ${issue.message}`, target: zodPath(issue.path) }));
+/** A received value as a message shows it: strings quoted, the rest as JSON, long values cut. */
+export function showValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  let text: string;
+  try {
+    text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? typeof value);
+  } catch {
+    text = typeof value;
+  }
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = root;
+  for (const segment of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment];
+  }
+  return current;
+}
+
+// The field a wire-shape problem is in decides its code, so a client gets the same code for
+// "22" as a port whether the shape check or the domain found it.
+const FIELD_CODES: Record<string, string> = {
+  number: 'InvalidPort',
+  protocol: 'InvalidProtocol',
+  endTimeUtc: 'InvalidEndTime',
+  maxRequestAccessDuration: 'InvalidDuration',
+  id: 'InvalidResourceId',
+  allowedSourceAddressPrefix: 'InvalidAddressPrefix',
+  allowedSourceAddressPrefixes: 'InvalidAddressPrefix',
+};
+
+function codeOfIssue(path: readonly PropertyKey[], value: unknown): string {
+  if (value === undefined && path.length > 0) return 'Required';
+  const field = [...path].reverse().find((segment): segment is string => typeof segment === 'string');
+  return (field !== undefined ? FIELD_CODES[field] : undefined) ?? 'InvalidRequestBody';
+}
+
+/** A zod failure as a 400 naming each field, the problem and the value received. */
+export function zodToArmError(error: z.ZodError, body: unknown): ArmError {
+  const details = error.issues.map((issue) => {
+    const value = valueAt(body, issue.path);
+    const target = zodPath(issue.path);
+    const message = value === undefined ? `${target}: a value is required (${issue.message})` : `${target}: ${issue.message.replace(/\.$/, '')}; got ${showValue(value)}.`;
+    return { code: codeOfIssue(issue.path, value), message, target };
+  });
   const [first] = details;
   const more = details.length > 1 ? ` (and ${String(details.length - 1)} more problem${details.length > 2 ? 's' : ''}, see details)` : '';
-  return new ArmError(400, 'InvalidRequestBody', `${first?.message ?? 'The request body is invalid.'}${more}`, {
+  return new ArmError(400, first?.code ?? 'InvalidRequestBody', `${first?.message ?? 'The request body is invalid.'}${more}`, {
     ...(first ? { target: first.target } : {}),
     details,
   });
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The least shape the domain's policy validation needs to read a body safely (it checks every
+ * value itself, with the codes and sentences the form shows): an object, and objects wherever
+ * it walks into a list of VMs or ports.
+ */
+function putBodyShapeProblem(body: unknown): FieldError | undefined {
+  if (!isPlainObject(body)) return { path: '(body)', code: 'InvalidRequestBody', message: `The request body must be a JSON object with properties.virtualMachines; got ${showValue(body)}.` };
+  const properties = body.properties;
+  if (!isPlainObject(properties) || !Array.isArray(properties.virtualMachines)) return undefined;
+  for (const [v, vm] of properties.virtualMachines.entries()) {
+    const vmPath = `properties.virtualMachines[${String(v)}]`;
+    if (!isPlainObject(vm)) return { path: vmPath, code: 'InvalidRequestBody', message: `Each virtual machine must be an object with id and ports; got ${showValue(vm)}.` };
+    if (!Array.isArray(vm.ports)) continue;
+    for (const [p, port] of vm.ports.entries()) {
+      if (!isPlainObject(port)) {
+        return { path: `${vmPath}.ports[${String(p)}]`, code: 'InvalidRequestBody', message: `Each port must be an object with number, protocol, allowed sources and maxRequestAccessDuration; got ${showValue(port)}.` };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** What the domain's initiate validation takes for granted (it compares with the policy): ports in range, VM ids well-formed. */
+function initiateValueProblems(body: z.infer<typeof jitInitiateBodySchema>): FieldError[] {
+  const problems: FieldError[] = [];
+  body.virtualMachines.forEach((vm, v) => {
+    const vmPath = `virtualMachines[${String(v)}]`;
+    if (parseVirtualMachineId(vm.id) === undefined) {
+      problems.push({ path: `${vmPath}.id`, code: 'InvalidResourceId', message: `${showValue(vm.id)} is not a virtual machine resource id: expected /subscriptions/{subscription id}/resourceGroups/{resource group}/providers/Microsoft.Compute/virtualMachines/{name}.` });
+    }
+    vm.ports.forEach((port, p) => {
+      if (port.number < 0 || port.number > 65535) {
+        problems.push({ path: `${vmPath}.ports[${String(p)}].number`, code: 'PortOutOfRange', message: `Port ${String(port.number)} is out of range: a port must be a whole number from 0 to 65535.` });
+      }
+    });
+  });
+  return problems;
 }
 
 function requireStandardTier(store: EmulatorStore, subscriptionId: string): void {
@@ -219,11 +363,15 @@ export interface PutPolicyArgs extends PolicyAddress, WriteContext {
 /** CreateOrUpdate: validate, gate, check the etag, then let the domain plan the NSG changes; store all or nothing. */
 export function putPolicy(args: PutPolicyArgs): JitNetworkAccessPolicy {
   const { store, now, subscriptionId, location, name, caller } = args;
-  const parsed = jitPolicyPutBodySchema.safeParse(args.body);
-  if (!parsed.success) throw zodToArmError(parsed.error);
-  const input = parsed.data;
-  const problems = validatePolicyInput(name, input);
+  // Shape just enough to walk, then the domain's value rules (same codes as the form), then the
+  // full wire shape for whatever the domain does not look at (kind, publicIpAddress…).
+  const shape = putBodyShapeProblem(args.body);
+  if (shape) throw fieldErrorsToArmError([shape], 'InvalidRequestBody');
+  const problems = validatePolicyInput(name, args.body as JitNetworkAccessPolicyInput);
   if (problems.length > 0) throw fieldErrorsToArmError(problems, 'InvalidJitPolicy');
+  const parsed = jitPolicyPutBodySchema.safeParse(args.body);
+  if (!parsed.success) throw zodToArmError(parsed.error, args.body);
+  const input = parsed.data;
   requireStandardTier(store, subscriptionId);
 
   const resourceGroupName = store.resourceGroup(subscriptionId, args.resourceGroupName)?.name ?? args.resourceGroupName;
@@ -237,7 +385,7 @@ export function putPolicy(args: PutPolicyArgs): JitNetworkAccessPolicy {
         412,
         'PreconditionFailed',
         previous
-          ? `The policy '${name}' was changed by someone else: If-Match ${wanted} no longer matches its current etag ${previous.etag ?? '(none)'}. Read it again and re-apply your change.`
+          ? `The policy '${name}' has changed since it was read (someone else saved it): If-Match ${wanted} no longer matches its current etag ${previous.etag ?? '(none)'}. Read it again and re-apply your change.`
           : `The policy '${name}' does not exist, so If-Match ${wanted} cannot match.`,
       );
     }
@@ -282,22 +430,23 @@ export function putPolicy(args: PutPolicyArgs): JitNetworkAccessPolicy {
   }
 
   const normalized = normalizePolicyForStore({ id, name, location, input, previous, state });
-  const next: JitNetworkAccessPolicy = {
+  const candidate: JitNetworkAccessPolicy = {
     ...normalized,
     id,
     name,
     type: JIT_POLICY_TYPE,
     kind: input.kind ?? previous?.kind ?? 'Basic',
     location,
-    etag: newEtag(store),
   };
-  const result = applyPolicyWrite({ previous, next, state, now });
+  const result = applyPolicyWrite({ previous, next: candidate, state, now });
   if (!result.ok) {
     const error = fieldErrorsToArmError(result.errors, 'JitRulePlacementFailed');
     throw result.errors.some((problem) => problem.code === 'NoFreePriority') ? new ArmError(409, error.body.code, error.body.message, error.body) : error;
   }
 
-  // Commit: nothing above wrote to the store.
+  // Commit: nothing above wrote to the store (the etag is drawn only now, since drawing it
+  // advances the store's sequence, and a refused write must change nothing).
+  const next: JitNetworkAccessPolicy = { ...candidate, etag: newEtag(store) };
   store.jitPolicies.upsert(next);
   applyNetworkWrite(store, subscriptionId, result.value);
   const after = vmConfigs(next);
@@ -379,8 +528,10 @@ export function initiateRequest(args: InitiateArgs): JitNetworkAccessRequest {
   const policy = store.jitPolicies.get(id);
   if (!policy) throw resourceNotFound('Microsoft.Security/locations/jitNetworkAccessPolicies', `${args.location}/${name}`, resourceGroupName);
   const parsed = jitInitiateBodySchema.safeParse(args.body);
-  if (!parsed.success) throw zodToArmError(parsed.error);
+  if (!parsed.success) throw zodToArmError(parsed.error, args.body);
   const body = parsed.data;
+  const valueProblems = initiateValueProblems(body);
+  if (valueProblems.length > 0) throw fieldErrorsToArmError(valueProblems, 'InvalidJitRequest');
   requireStandardTier(store, subscriptionId);
   const problems = validateInitiate({ policy, body, callerAddress: caller.egressIp, now });
   if (problems.length > 0) throw fieldErrorsToArmError(problems, 'InvalidJitRequest');

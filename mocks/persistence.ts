@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { buildScenario, type ScenarioName } from './scenarios/scenarios';
 import { EmulatorStore, SCHEMA_VERSION, type EmulatorSnapshot } from './store';
 
-// Saved state: one IndexedDB record holding the snapshot with its schemaVersion. Anything that does
-// not read back as the current schema is refused here, and the caller seeds a scenario instead.
+// Saved state: the snapshot with its schemaVersion (the base that persistence-journal.ts adds a
+// journal of changes to). Anything that does not read back as the current schema is refused here,
+// and the caller seeds a scenario instead.
 
 const DB_NAME = 'azure-emulator';
 const DB_STORE = 'state';
@@ -61,43 +62,65 @@ export function serializeStore(store: EmulatorStore): string {
   return JSON.stringify(store.toSnapshot());
 }
 
+// IndexedDB layout (database version 2): store "state" holds the base snapshot under "snapshot"
+// (the same record version 1 kept, so state saved by version 1 still loads), and store "journal"
+// the committed changes since that base, in key order. The adapter only moves texts; what to write
+// and how to read it back is persistence-journal.ts.
+const DB_VERSION = 2;
+const DB_JOURNAL = 'journal';
+
 function openDb(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
-    const request = indexedDB.open(DB_NAME, 1);
+    const request = indexedDB.open(DB_NAME, DB_VERSION);
     request.onupgradeneeded = () => {
       if (!request.result.objectStoreNames.contains(DB_STORE)) request.result.createObjectStore(DB_STORE);
+      if (!request.result.objectStoreNames.contains(DB_JOURNAL)) request.result.createObjectStore(DB_JOURNAL, { autoIncrement: true });
     };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error ?? new Error('IndexedDB could not be opened'));
   });
 }
 
-export async function loadFromIndexedDb(): Promise<unknown> {
+function done(transaction: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    transaction.oncomplete = () => resolve();
+    transaction.onerror = () => reject(transaction.error ?? new Error('IndexedDB write failed'));
+    transaction.onabort = () => reject(transaction.error ?? new Error('IndexedDB write aborted'));
+  });
+}
+
+/** Reads the base snapshot and every journal entry (in write order) in one transaction; undefined when nothing is saved. */
+export async function loadFromIndexedDb(): Promise<{ base: unknown; journal: unknown[] } | undefined> {
   const db = await openDb();
   try {
-    return await new Promise<unknown>((resolve, reject) => {
-      const request = db.transaction(DB_STORE, 'readonly').objectStore(DB_STORE).get(DB_KEY);
-      request.onsuccess = () => resolve(request.result as unknown);
-      request.onerror = () => reject(request.error ?? new Error('IndexedDB read failed'));
-    });
+    const transaction = db.transaction([DB_STORE, DB_JOURNAL], 'readonly');
+    const base = transaction.objectStore(DB_STORE).get(DB_KEY);
+    const journal = transaction.objectStore(DB_JOURNAL).getAll();
+    await done(transaction);
+    const value: unknown = base.result;
+    return value === undefined ? undefined : { base: value, journal: journal.result as unknown[] };
   } finally {
     db.close();
   }
 }
 
-export async function saveToIndexedDb(text: string): Promise<void> {
-  const db = await openDb();
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const transaction = db.transaction(DB_STORE, 'readwrite');
+/** The emulator's saves in IndexedDB: a new base clears the journal in the same transaction. */
+export function indexedDbStorage(): { writeBase(text: string): Promise<void>; appendJournal(text: string): Promise<void> } {
+  let opened: Promise<IDBDatabase> | undefined;
+  const db = () => (opened ??= openDb());
+  return {
+    async writeBase(text) {
+      const transaction = (await db()).transaction([DB_STORE, DB_JOURNAL], 'readwrite');
       transaction.objectStore(DB_STORE).put(text, DB_KEY);
-      transaction.oncomplete = () => resolve();
-      transaction.onerror = () => reject(transaction.error ?? new Error('IndexedDB write failed'));
-      transaction.onabort = () => reject(transaction.error ?? new Error('IndexedDB write aborted'));
-    });
-  } finally {
-    db.close();
-  }
+      transaction.objectStore(DB_JOURNAL).clear();
+      await done(transaction);
+    },
+    async appendJournal(text) {
+      const transaction = (await db()).transaction(DB_JOURNAL, 'readwrite');
+      transaction.objectStore(DB_JOURNAL).add(text);
+      await done(transaction);
+    },
+  };
 }
 
 /**

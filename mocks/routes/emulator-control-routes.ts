@@ -50,7 +50,12 @@ export function emulatorControlRoutes(baseUrl: string): RequestHandler[] {
       if (!body.ok) return body.response;
       const parsed = resetBody.safeParse(body.value);
       if (!parsed.success) {
-        return HttpResponse.json({ error: { code: 'InvalidScenario', message: `scenario must be one of ${SCENARIO_NAMES.join(', ')}.` } }, { status: 400 });
+        const given: unknown = typeof body.value === 'object' && body.value !== null && 'scenario' in body.value ? body.value.scenario : undefined;
+        const shown = given === undefined ? (Array.isArray(body.value) ? 'a list instead of an object' : 'nothing') : (JSON.stringify(given) ?? typeof given);
+        return HttpResponse.json(
+          { error: { code: 'InvalidScenario', message: `scenario ${shown} is not valid: it must be one of ${SCENARIO_NAMES.join(', ')}.`, target: 'scenario' } },
+          { status: 400 },
+        );
       }
       const runtime = emulator();
       runtime.replace(buildScenario(parsed.data.scenario, runtime.now()));
