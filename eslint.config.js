@@ -194,9 +194,10 @@ export default tseslint.config(
       'import-x/no-restricted-paths': restrictedPaths([...layerZones, mocksIntoSrcZone]),
     },
   },
-  // ... except the boot's single dynamic import of the emulator.
+  // ... except the boot's single dynamic import of the emulator, and tests (which never ship)
+  // that drive screens against the same handlers the browser uses.
   {
-    files: ['src/app/start-emulator.ts'],
+    files: ['src/app/start-emulator.ts', 'src/**/*.test.{ts,tsx}'],
     rules: {
       'import-x/no-restricted-paths': restrictedPaths(layerZones),
     },

@@ -1,0 +1,44 @@
+import { queryOptions, useQueries } from '@tanstack/react-query';
+import { z } from 'zod';
+import type { Permission } from '../domain/arm-types';
+import { API_VERSIONS, armListAll } from './arm-client';
+import { permissionKeys } from './query-keys';
+
+const permissionSchema = z.object({
+  actions: z.array(z.string()).default([]),
+  notActions: z.array(z.string()).default([]),
+  dataActions: z.array(z.string()).optional(),
+  notDataActions: z.array(z.string()).optional(),
+});
+
+/** The caller's effective permissions at a scope (Microsoft.Authorization/permissions). */
+export function listPermissions(scope: string, signal?: AbortSignal): Promise<Permission[]> {
+  return armListAll(`${scope}/providers/Microsoft.Authorization/permissions`, API_VERSIONS.permissions, (item) => permissionSchema.parse(item), {
+    signal,
+  });
+}
+
+export function listPermissionsQueryOptions(scope: string) {
+  return queryOptions({
+    queryKey: permissionKeys.atScope(scope),
+    queryFn: ({ signal }) => listPermissions(scope, signal),
+    // Role assignments rarely change during a session; a sign-in switch clears the cache.
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function subscriptionScope(subscriptionId: string): string {
+  return `/subscriptions/${subscriptionId}`;
+}
+
+export function resourceGroupScope(subscriptionId: string, resourceGroup: string): string {
+  return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}`;
+}
+
+/** Permissions at several scopes; scopes still loading map to undefined. */
+export function usePermissionsAtScopes(scopes: readonly string[]): ReadonlyMap<string, readonly Permission[] | undefined> {
+  return useQueries({
+    queries: scopes.map((scope) => listPermissionsQueryOptions(scope)),
+    combine: (results) => new Map(scopes.map((scope, index) => [scope.toLowerCase(), results[index]?.data] as const)),
+  });
+}

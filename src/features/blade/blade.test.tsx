@@ -1,0 +1,199 @@
+// @vitest-environment jsdom
+import { useState } from 'react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest';
+import { ARM_BASE_URL } from '../../api/arm-client';
+import { I18nProvider } from '../../components/i18n/i18n';
+import type { BladeActions } from './blade-actions';
+import { Blade } from './blade';
+import type { BladeSearch } from './blade-search';
+
+// A tiny fleet answered by handlers written here (the emulator is tested on its own): one Standard
+// subscription with a configured VM, a recommended VM (NSG on its NIC) and one without any NSG.
+const SUB = '00000000-0000-0000-0000-000000000001';
+const RG = 'rg-web';
+const base = `/subscriptions/${SUB}/resourceGroups/${RG}/providers`;
+const vmId = (name: string) => `${base}/Microsoft.Compute/virtualMachines/${name}`;
+const nicId = (name: string) => `${base}/Microsoft.Network/networkInterfaces/${name}-nic`;
+const NSG = `${base}/Microsoft.Network/networkSecurityGroups/nsg-web`;
+const POLICY = `${base}/Microsoft.Security/locations/westeurope/jitNetworkAccessPolicies/default`;
+
+const vm = (name: string) => ({
+  id: vmId(name),
+  name,
+  type: 'Microsoft.Compute/virtualMachines',
+  location: 'westeurope',
+  properties: {
+    vmId: name,
+    hardwareProfile: { vmSize: 'Standard_B2s' },
+    storageProfile: { osDisk: { osType: 'Linux', name: `${name}-os`, createOption: 'FromImage' } },
+    networkProfile: { networkInterfaces: [{ id: nicId(name) }] },
+    provisioningState: 'Succeeded',
+  },
+});
+const nic = (name: string, withNsg: boolean) => ({
+  id: nicId(name),
+  name: `${name}-nic`,
+  type: 'Microsoft.Network/networkInterfaces',
+  location: 'westeurope',
+  properties: {
+    ipConfigurations: [
+      { id: `${nicId(name)}/ipConfigurations/ipconfig1`, name: 'ipconfig1', properties: { privateIPAddress: '10.0.0.4', privateIPAllocationMethod: 'Dynamic' } },
+    ],
+    ...(withNsg ? { networkSecurityGroup: { id: NSG } } : {}),
+    virtualMachine: { id: vmId(name) },
+    provisioningState: 'Succeeded',
+  },
+});
+
+const list = (value: unknown[]) => HttpResponse.json({ value });
+const provider = (path: string) => `${ARM_BASE_URL}/subscriptions/${SUB}/providers/${path}`;
+let permissions: { actions: string[]; notActions: string[] }[] = [{ actions: ['*'], notActions: [] }];
+
+const server = setupServer(
+  http.get(`${ARM_BASE_URL}/emulator/status`, () =>
+    HttpResponse.json({
+      scenario: 'default',
+      schemaVersion: 1,
+      users: [{ upn: 'admin@contoso.com', name: 'Admin', roleName: 'Owner' }],
+      now: new Date().toISOString(),
+    }),
+  ),
+  http.get(`${ARM_BASE_URL}/subscriptions`, () =>
+    list([{ id: `/subscriptions/${SUB}`, subscriptionId: SUB, tenantId: 't', displayName: 'Contoso Production', state: 'Enabled' }]),
+  ),
+  http.get(provider('Microsoft.Compute/virtualMachines'), () => list([vm('vm-app-01'), vm('vm-web-01'), vm('vm-db-01')])),
+  http.get(provider('Microsoft.ClassicCompute/virtualMachines'), () => list([])),
+  http.get(provider('Microsoft.Network/networkInterfaces'), () =>
+    list([nic('vm-app-01', true), nic('vm-web-01', true), nic('vm-db-01', false)]),
+  ),
+  http.get(provider('Microsoft.Network/networkSecurityGroups'), () =>
+    list([
+      {
+        id: NSG,
+        name: 'nsg-web',
+        type: 'Microsoft.Network/networkSecurityGroups',
+        location: 'westeurope',
+        properties: { securityRules: [], provisioningState: 'Succeeded' },
+      },
+    ]),
+  ),
+  http.get(provider('Microsoft.Network/publicIPAddresses'), () => list([])),
+  http.get(provider('Microsoft.Network/virtualNetworks'), () => list([])),
+  http.get(provider('Microsoft.Network/azureFirewalls'), () => list([])),
+  http.get(provider('Microsoft.Security/pricings'), () =>
+    list([{ id: `/subscriptions/${SUB}/providers/Microsoft.Security/pricings/VirtualMachines`, name: 'VirtualMachines', type: 'Microsoft.Security/pricings', properties: { pricingTier: 'Standard' } }]),
+  ),
+  http.get(provider('Microsoft.Security/jitNetworkAccessPolicies'), () =>
+    list([
+      {
+        id: POLICY,
+        name: 'default',
+        type: 'Microsoft.Security/locations/jitNetworkAccessPolicies',
+        location: 'westeurope',
+        properties: {
+          virtualMachines: [{ id: vmId('vm-app-01'), ports: [{ number: 22, protocol: '*', allowedSourceAddressPrefix: '*', maxRequestAccessDuration: 'PT3H' }] }],
+          requests: [],
+        },
+      },
+    ]),
+  ),
+  http.get(provider('Microsoft.Authorization/policyAssignments'), () => list([])),
+  http.get(provider('Microsoft.Authorization/permissions'), () => list(permissions)),
+  http.get(`${ARM_BASE_URL}/subscriptions/${SUB}/resourceGroups/:rg/providers/Microsoft.Authorization/permissions`, () => list(permissions)),
+);
+
+beforeAll(() => {
+  server.listen({ onUnhandledRequest: 'error' });
+});
+afterEach(() => {
+  server.resetHandlers();
+  permissions = [{ actions: ['*'], notActions: [] }];
+});
+afterAll(() => {
+  server.close();
+});
+
+function renderBlade(initial: BladeSearch = { tab: 'configured' }) {
+  const actions: BladeActions = { enable: vi.fn(), edit: vi.fn(), requestAccess: vi.fn(), activityLog: vi.fn(), remove: vi.fn() };
+  function Harness() {
+    const [search, setSearch] = useState(initial);
+    return <Blade search={search} onSearchChange={setSearch} actions={actions} />;
+  }
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  render(
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider initialLanguage="en">
+        <Harness />
+      </I18nProvider>
+    </QueryClientProvider>,
+  );
+  return actions;
+}
+
+test('the tabs count and list the VMs the domain classified', async () => {
+  renderBlade();
+  expect(await screen.findByRole('tab', { name: 'Configured (1)' })).toHaveAttribute('aria-selected', 'true');
+  expect(screen.getByRole('tab', { name: 'Recommended (1)' })).toBeInTheDocument();
+  expect(screen.getByRole('tab', { name: 'Not recommended (1)' })).toBeInTheDocument();
+  expect(within(screen.getByRole('table', { name: 'Configured' })).getByText('vm-app-01')).toBeInTheDocument();
+
+  await userEvent.click(screen.getByRole('tab', { name: /Not recommended/ }));
+  const notRecommended = screen.getByRole('table', { name: 'Not recommended' });
+  expect(within(notRecommended).getByText('vm-db-01')).toBeInTheDocument();
+  expect(within(notRecommended).getByText(/no public IP address and no network security group/)).toBeInTheDocument();
+});
+
+test('selecting recommended VMs enables "Enable JIT on N VMs" and hands them to the enable pane', async () => {
+  const actions = renderBlade({ tab: 'recommended' });
+  const button = await screen.findByRole('button', { name: 'Enable JIT on 0 VMs' });
+  expect(button).toBeDisabled();
+  await userEvent.click(await screen.findByRole('checkbox', { name: 'Select vm-web-01' }));
+  const enable = await screen.findByRole('button', { name: 'Enable JIT on 1 VM' });
+  await waitFor(() => {
+    expect(enable).toBeEnabled();
+  });
+  await userEvent.click(enable);
+  expect(actions.enable).toHaveBeenCalledWith([expect.objectContaining({ name: 'vm-web-01', resourceGroup: RG, subscriptionId: SUB })]);
+});
+
+test('a reader cannot request access: the button is disabled and names the missing action and scope', async () => {
+  permissions = [{ actions: ['*/read'], notActions: [] }];
+  renderBlade();
+  await userEvent.click(await screen.findByRole('checkbox', { name: 'Select vm-app-01' }));
+  expect(screen.getByRole('checkbox', { name: 'Select vm-app-01' })).toBeChecked();
+  const button = screen.getByRole('button', { name: 'Request access' });
+  await waitFor(() => {
+    expect(button).toHaveAccessibleDescription(
+      `You need Microsoft.Security/locations/jitNetworkAccessPolicies/initiate/action at /subscriptions/${SUB}/resourceGroups/${RG}.`,
+    );
+  });
+  expect(button).toBeDisabled();
+});
+
+test('the search box filters as you type', async () => {
+  renderBlade({ tab: 'recommended' });
+  await screen.findByRole('tab', { name: 'Recommended (1)' });
+  await userEvent.type(screen.getByRole('searchbox', { name: 'Search virtual machines' }), 'nomatch');
+  expect(await screen.findByRole('tab', { name: 'Recommended (0)' })).toBeInTheDocument();
+  expect(screen.getByText('No virtual machines match.')).toBeInTheDocument();
+});
+
+test('a reader sees the row menu with Edit, Request access and Remove disabled and explained', async () => {
+  permissions = [{ actions: ['*/read'], notActions: [] }];
+  const actions = renderBlade();
+  await userEvent.click(await screen.findByRole('button', { name: 'More actions for vm-app-01' }));
+  const edit = await screen.findByRole('menuitem', { name: /^Edit/ });
+  await waitFor(() => {
+    expect(edit).toHaveTextContent(`You need Microsoft.Security/locations/jitNetworkAccessPolicies/write at /subscriptions/${SUB}/resourceGroups/${RG}.`);
+  });
+  expect(edit).toHaveAttribute('aria-disabled', 'true');
+  expect(screen.getByRole('menuitem', { name: /^Request access/ })).toHaveAttribute('aria-disabled', 'true');
+  expect(screen.getByRole('menuitem', { name: /^Remove/ })).toHaveAttribute('aria-disabled', 'true');
+  await userEvent.click(screen.getByRole('menuitem', { name: 'Activity log' }));
+  expect(actions.activityLog).toHaveBeenCalledWith(expect.objectContaining({ name: 'vm-app-01' }));
+});

@@ -1,0 +1,65 @@
+import { useCallback, useMemo } from 'react';
+import { resourceGroupScope, subscriptionScope, usePermissionsAtScopes } from '../../api/list-permissions';
+import { isActionAllowed, JIT_ACTIONS } from '../../domain/permissions';
+import type { Permission } from '../../domain/arm-types';
+import type { VmTarget } from './use-fleet';
+
+export type BladeAction = 'enable' | 'edit' | 'remove' | 'requestAccess';
+
+export type PermissionVerdict =
+  | { allowed: true }
+  | { allowed: false; checking: true }
+  | { allowed: false; checking: false; action: string; scope: string };
+
+/** Which JIT actions an operation needs (Azure docs, "Permissions needed to configure and use JIT"). */
+export function requiredActions(action: BladeAction, vm: VmTarget): string[] {
+  switch (action) {
+    case 'enable':
+    case 'edit':
+      return [JIT_ACTIONS.write];
+    case 'remove':
+      // Taking out the last VM deletes the policy.
+      return vm.onlyVmInPolicy === true ? [JIT_ACTIONS.write, JIT_ACTIONS.delete] : [JIT_ACTIONS.write];
+    case 'requestAccess':
+      return [JIT_ACTIONS.initiate];
+  }
+}
+
+// Asking per resource group is exact (role assignments may be made there) but costs a request per
+// group; past this many groups the subscription's answer stands in until a row is selected.
+const MAX_RESOURCE_GROUP_SCOPES = 60;
+
+/**
+ * Asks the permissions API at each subscription and at the resource groups that matter (the first
+ * few, and those of the selected rows), then answers "may the user do X to this VM, and if not,
+ * which action at which scope is missing".
+ */
+export function useActionPermissions(rows: readonly VmTarget[], focus: readonly VmTarget[]) {
+  const scopes = useMemo(() => {
+    const set = new Set<string>();
+    for (const row of rows) set.add(subscriptionScope(row.subscriptionId));
+    const groups = new Set<string>();
+    for (const row of focus) groups.add(resourceGroupScope(row.subscriptionId, row.resourceGroup));
+    for (const row of rows) {
+      if (groups.size >= MAX_RESOURCE_GROUP_SCOPES) break;
+      groups.add(resourceGroupScope(row.subscriptionId, row.resourceGroup));
+    }
+    return [...set, ...groups].sort();
+  }, [rows, focus]);
+
+  const permissions = usePermissionsAtScopes(scopes);
+
+  return useCallback(
+    (action: BladeAction, vm: VmTarget): PermissionVerdict => {
+      const groupScope = resourceGroupScope(vm.subscriptionId, vm.resourceGroup);
+      const atGroup: readonly Permission[] | undefined = permissions.get(groupScope.toLowerCase());
+      const granted = atGroup ?? permissions.get(subscriptionScope(vm.subscriptionId).toLowerCase());
+      if (granted === undefined) return { allowed: false, checking: true };
+      for (const needed of requiredActions(action, vm)) {
+        if (!isActionAllowed(granted, needed)) return { allowed: false, checking: false, action: needed, scope: groupScope };
+      }
+      return { allowed: true };
+    },
+    [permissions],
+  );
+}
