@@ -1,8 +1,5 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import CssBaseline from '@mui/material/CssBaseline';
-import Container from '@mui/material/Container';
-import Link from '@mui/material/Link';
-import Typography from '@mui/material/Typography';
 import { ThemeProvider } from '@mui/material/styles';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { I18nProvider, useI18n } from '../components/i18n/i18n';
@@ -12,6 +9,7 @@ import type { BladeActions } from '../features/blade/blade-actions';
 import { Blade } from '../features/blade/blade';
 import { PlaceholderActionDialog, type PendingAction } from './placeholder-action-dialog';
 import { createQueryClient } from './query-client';
+import { SecondaryRoutes } from './secondary-routes';
 import { navigate, useRoute } from './router';
 import { theme } from './theme';
 
@@ -60,7 +58,7 @@ export function ConsoleRoutes() {
         open(t('command.requestAccess'), vms);
       },
       activityLog: (vm) => {
-        open(t('row.activityLog'), [vm]);
+        navigate({ name: 'activity', params: { vm: vm.id } });
       },
       remove: (vm) => {
         open(t('row.remove'), [vm]);
@@ -89,23 +87,7 @@ export function ConsoleRoutes() {
     case 'vm':
     case 'activity':
     case 'notFound':
-      // Reserved for later waves (VM page, subscription-wide activity log).
-      return (
-        <Container component="main" sx={{ py: 3 }}>
-          <Typography variant="h4" component="h1" gutterBottom>
-            {t('app.title')}
-          </Typography>
-          <Link
-            href={import.meta.env.BASE_URL}
-            onClick={(event) => {
-              event.preventDefault();
-              navigate({ name: 'blade', search: { tab: 'configured' } });
-            }}
-          >
-            {t('tab.configured')}
-          </Link>
-        </Container>
-      );
+      return <SecondaryRoutes route={route} />;
   }
 }
 

@@ -6,9 +6,23 @@ import { isBladeTab, type BladeSearch } from '../features/blade/blade-search';
 
 export type Route =
   | { name: 'blade'; search: BladeSearch }
-  | { name: 'vm'; vmId: string }
-  | { name: 'activity' }
+  | { name: 'vm'; vmId: string; params: RouteParams }
+  | { name: 'activity'; params: RouteParams }
   | { name: 'notFound'; path: string };
+
+/** Query parameters of a route; each feature parses its own (e.g. the activity log's filters). */
+export type RouteParams = Readonly<Record<string, string>>;
+
+function paramsOf(search: URLSearchParams): RouteParams {
+  const params: Record<string, string> = {};
+  for (const [key, value] of search) if (value !== '') params[key] = value;
+  return params;
+}
+
+function queryOf(params: RouteParams): string {
+  const query = new URLSearchParams(Object.entries(params).filter(([, value]) => value !== '')).toString();
+  return query === '' ? '' : `?${query}`;
+}
 
 const NAVIGATE_EVENT = 'jit:navigate';
 
@@ -37,8 +51,8 @@ export function parseRoute(pathAndSearch: string, base = '/'): Route {
     return { name: 'blade', search: { tab: isBladeTab(tab) ? tab : 'configured', sub: value('sub'), rg: value('rg'), q: value('q') } };
   }
   const vm = /^\/vm\/([^/]+)\/?$/.exec(path);
-  if (vm?.[1] !== undefined) return { name: 'vm', vmId: decodeURIComponent(vm[1]) };
-  if (path === '/activity' || path === '/activity/') return { name: 'activity' };
+  if (vm?.[1] !== undefined) return { name: 'vm', vmId: decodeURIComponent(vm[1]), params: paramsOf(url.searchParams) };
+  if (path === '/activity' || path === '/activity/') return { name: 'activity', params: paramsOf(url.searchParams) };
   return { name: 'notFound', path };
 }
 
@@ -56,9 +70,9 @@ export function routeToUrl(route: Route, base = '/'): string {
       return `${prefix}/${query === '' ? '' : `?${query}`}`;
     }
     case 'vm':
-      return `${prefix}/vm/${encodeURIComponent(route.vmId)}`;
+      return `${prefix}/vm/${encodeURIComponent(route.vmId)}${queryOf(route.params)}`;
     case 'activity':
-      return `${prefix}/activity`;
+      return `${prefix}/activity${queryOf(route.params)}`;
     case 'notFound':
       return `${prefix}${route.path}`;
   }

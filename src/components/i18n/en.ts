@@ -1,6 +1,9 @@
 // The English catalogue is the source of keys: every other language must translate each of them
 // (TypeScript checks `ja` against `Messages`). Placeholders are {name} and are filled by `t`.
-export const en = {
+import { enActivity } from './en-activity';
+import { enPanes } from './en-panes';
+
+const enCore = {
   'app.title': 'Just-in-time VM access',
   'app.skipToContent': 'Skip to content',
   'blade.explanation':
@@ -103,6 +106,8 @@ export const en = {
   'term.allowedSourceIps': 'Allowed source IP addresses',
   'term.protocol': 'Protocol',
 } as const;
+
+export const en = { ...enCore, ...enPanes, ...enActivity } as const;
 
 export type MessageKey = keyof typeof en;
 export type Messages = Readonly<Record<MessageKey, string>>;

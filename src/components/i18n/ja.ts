@@ -1,7 +1,11 @@
 import type { Messages } from './en';
+import type { enActivity } from './en-activity';
+import type { enPanes } from './en-panes';
+import { jaActivity } from './ja-activity';
+import { jaPanes } from './ja-panes';
 
 // Japanese, with the terms of the seed (Security Center の JIT VM アクセス). Loaded on demand.
-export const ja: Messages = {
+const jaCore: Omit<Messages, keyof typeof enPanes | keyof typeof enActivity> = {
   'app.title': 'Just-In-Time VM アクセス',
   'app.skipToContent': 'コンテンツへスキップ',
   'blade.explanation':
@@ -103,3 +107,5 @@ export const ja: Messages = {
   'term.allowedSourceIps': '許可されるソース IP アドレス',
   'term.protocol': 'プロトコルの種類',
 };
+
+export const ja: Messages = { ...jaCore, ...jaPanes, ...jaActivity };
