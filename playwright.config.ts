@@ -1,6 +1,8 @@
 import { defineConfig, devices, type ReporterDescription } from '@playwright/test';
 
-const port = 4173;
+// PW_PORT lets two people run journeys side by side; each port builds into its own folder.
+const port = Number(process.env.PW_PORT ?? 4173);
+const outDir = port === 4173 ? 'dist' : `dist-pw-${String(port)}`;
 const baseURL = `http://127.0.0.1:${String(port)}`;
 
 // PW_REPORTER=list,json (comma separated) overrides the default; the CLI --reporter wins over both.
@@ -44,7 +46,7 @@ export default defineConfig({
   ],
   webServer: {
     // The journeys run against the production build, emulator included.
-    command: `node node_modules/vite/bin/vite.js build && node node_modules/vite/bin/vite.js preview --host 127.0.0.1 --port ${String(port)} --strictPort`,
+    command: `node node_modules/vite/bin/vite.js build --outDir ${outDir} && node node_modules/vite/bin/vite.js preview --outDir ${outDir} --host 127.0.0.1 --port ${String(port)} --strictPort`,
     url: baseURL,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

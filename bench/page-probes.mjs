@@ -1,0 +1,145 @@
+// Code that runs INSIDE the page (installed with page.addInitScript before any app script):
+// long tasks, long animation frames (with script attribution), every fetch the app makes (the
+// emulator answers through a service worker, which page.on('request') does not see reliably), the
+// moment the blade becomes usable, and a helper that times one interaction until the DOM settles.
+// Plain JavaScript on purpose: Playwright serialises this function's source into the page.
+
+export function installProbes() {
+  const B = {
+    longtasks: [],
+    loafs: [],
+    fetches: [],
+    usable: undefined,
+  };
+  Object.defineProperty(window, '__bench', { value: B, configurable: false });
+
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) B.longtasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    B.longtaskUnsupported = true;
+  }
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        B.loafs.push({
+          start: e.startTime,
+          duration: e.duration,
+          blocking: e.blockingDuration,
+          scripts: (e.scripts ?? []).map((s) => ({
+            src: s.sourceURL,
+            fn: s.sourceFunctionName,
+            invoker: s.invoker,
+            duration: s.duration,
+            charPos: s.sourceCharPosition,
+          })),
+        });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  } catch {
+    B.loafUnsupported = true;
+  }
+
+  const nativeFetch = window.fetch;
+  window.fetch = function benchFetch(input, init) {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const method = String(init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+    const record = { method, url, start: performance.now(), end: undefined, status: undefined };
+    B.fetches.push(record);
+    return nativeFetch.apply(this, [input, init]).then(
+      (response) => {
+        record.end = performance.now();
+        record.status = response.status;
+        return response;
+      },
+      (error) => {
+        record.end = performance.now();
+        record.status = 0;
+        throw error;
+      },
+    );
+  };
+
+  // "After the next paint": a task posted from a requestAnimationFrame callback runs after that frame.
+  const afterPaint = (callback) => {
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => callback(performance.now());
+      channel.port2.postMessage(0);
+    });
+  };
+
+  // Usable: three tabs carrying a count, and a data row in the visible tab panel.
+  const isUsable = () => {
+    const tabs = document.querySelectorAll('[role="tab"]');
+    if (tabs.length < 3) return false;
+    let counted = 0;
+    for (const tab of tabs) if (/\(\s*\d[\d,.\s\u00a0\u202f]*\)/.test(tab.textContent ?? '')) counted++;
+    if (counted < 3) return false;
+    return document.querySelector('[role="tabpanel"]:not([hidden]) tbody tr[data-index]') !== null;
+  };
+  const usableObserver = new MutationObserver(() => {
+    if (B.usable !== undefined || !isUsable()) return;
+    B.usable = { dom: performance.now(), paint: undefined };
+    usableObserver.disconnect();
+    afterPaint((t) => {
+      B.usable.paint = t;
+    });
+  });
+  usableObserver.observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
+
+  /**
+   * Runs `action` (synchronously, from inside the page, right after a performance mark) and resolves
+   * when no DOM mutation happened for `quietMs`, with the time of the paint after the last mutation.
+   */
+  B.interact = (action, quietMs = 300) =>
+    new Promise((resolve) => {
+      let last;
+      let lastPaint;
+      let mutations = 0;
+      const observer = new MutationObserver(() => {
+        const t = performance.now();
+        last = t;
+        mutations++;
+        afterPaint((painted) => {
+          if (last === t) lastPaint = painted;
+        });
+      });
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+      performance.mark('bench-start');
+      const t0 = performance.now();
+      action();
+      const sync = performance.now() - t0;
+      const poll = () => {
+        const now = performance.now();
+        const quiet = last === undefined ? now - t0 > 1000 : now - last >= quietMs && lastPaint !== undefined;
+        if (!quiet) {
+          setTimeout(poll, 20);
+          return;
+        }
+        observer.disconnect();
+        performance.mark('bench-end');
+        const settled = lastPaint ?? now;
+        resolve({
+          t0,
+          sync,
+          settledMs: settled - t0,
+          lastMutationMs: last === undefined ? undefined : last - t0,
+          mutations,
+          longtasks: B.longtasks.filter((lt) => lt.start + lt.duration > t0 && lt.start < settled),
+          loafs: B.loafs.filter((f) => f.start + f.duration > t0 && f.start < settled),
+        });
+      };
+      setTimeout(poll, 20);
+    });
+
+  /** Sets the search box as typing does (React listens to `input`, and wants the native setter). */
+  B.typeInto = (selector, value) => {
+    const input = document.querySelector(selector);
+    if (!(input instanceof HTMLInputElement)) throw new Error(`no input ${selector}`);
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+    setter?.call(input, value);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  };
+}
