@@ -80,6 +80,8 @@ export default tseslint.config(
   {
     ignores: [
       'dist/',
+      'dist-*/',
+      'bench/.dist/',
       'node_modules/',
       'public/mockServiceWorker.js',
       '.reports/',

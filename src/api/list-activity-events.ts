@@ -1,8 +1,9 @@
 import { queryOptions } from '@tanstack/react-query';
+import { z } from 'zod';
+import { activityODataFilter } from '../domain/activity-filter';
 import type { EventData } from '../domain/arm-types';
 import { API_VERSIONS, armListAll } from './arm-client';
 import { activityKeys } from './query-keys';
-import { z } from 'zod';
 
 export interface ActivityQuery {
   subscriptionId: string;
@@ -10,36 +11,45 @@ export interface ActivityQuery {
   from: string;
   to: string;
   resourceUri?: string | undefined;
+  operationName?: string | undefined;
+  status?: string | undefined;
+  caller?: string | undefined;
 }
 
-// Checked for the fields the activity log view relies on; the rest passes through as Azure sends it.
-const eventSchema = z.looseObject({ id: z.string(), eventTimestamp: z.string(), correlationId: z.string() });
-
-// OData string literals double their single quotes.
-const odataString = (text: string) => `'${text.replace(/'/g, "''")}'`;
+// Checked for the fields the activity log view and its CSV rely on; the rest passes through as Azure sends it.
+const localizable = z.looseObject({ value: z.string(), localizedValue: z.string().default('') });
+const eventSchema = z.looseObject({
+  id: z.string(),
+  eventTimestamp: z.string(),
+  correlationId: z.string(),
+  caller: z.string().default(''),
+  description: z.string().default(''),
+  subscriptionId: z.string().default(''),
+  resourceGroupName: z.string().default(''),
+  resourceId: z.string().default(''),
+  operationName: localizable,
+  status: localizable,
+});
 
 export function activityFilter(query: ActivityQuery): string {
-  let filter = `eventTimestamp ge ${odataString(query.from)} and eventTimestamp le ${odataString(query.to)}`;
-  if (query.resourceUri !== undefined) filter += ` and resourceUri eq ${odataString(query.resourceUri)}`;
-  return filter;
+  return activityODataFilter(query);
 }
 
-/** Activity log events (Microsoft.Insights eventtypes/management/values), every page. */
+/** Activity log events (Microsoft.Insights eventtypes/management/values), every page (nextLink). */
 export function listActivityEvents(query: ActivityQuery, signal?: AbortSignal): Promise<EventData[]> {
   return armListAll(
     `/subscriptions/${encodeURIComponent(query.subscriptionId)}/providers/Microsoft.Insights/eventtypes/management/values`,
     API_VERSIONS.activityLog,
-    (item): EventData => {
-      eventSchema.parse(item);
-      return item as EventData;
-    },
+    // The defaults fill what the view reads; everything else passes through as Azure sent it.
+    (item): EventData => eventSchema.parse(item) as unknown as EventData,
     { query: { $filter: activityFilter(query) }, signal },
   );
 }
 
 export function listActivityEventsQueryOptions(query: ActivityQuery) {
   return queryOptions({
-    queryKey: activityKeys.list(query),
+    // The equality filters narrow the same range, so they go after the range in the key.
+    queryKey: [...activityKeys.list(query), query.operationName ?? '', query.status ?? '', query.caller?.toLowerCase() ?? ''] as const,
     queryFn: ({ signal }) => listActivityEvents(query, signal),
   });
 }

@@ -10,4 +10,6 @@ export interface BladeActions {
   requestAccess: (vms: readonly VmTarget[]) => void;
   activityLog: (vm: VmTarget) => void;
   remove: (vm: VmTarget) => void;
+  /** The NSG rules JIT wrote for the VM. */
+  viewNsgRules: (vm: VmTarget) => void;
 }

@@ -119,7 +119,7 @@ afterAll(() => {
 });
 
 function renderBlade(initial: BladeSearch = { tab: 'configured' }) {
-  const actions: BladeActions = { enable: vi.fn(), edit: vi.fn(), requestAccess: vi.fn(), activityLog: vi.fn(), remove: vi.fn() };
+  const actions: BladeActions = { enable: vi.fn(), edit: vi.fn(), requestAccess: vi.fn(), activityLog: vi.fn(), remove: vi.fn(), viewNsgRules: vi.fn() };
   function Harness() {
     const [search, setSearch] = useState(initial);
     return <Blade search={search} onSearchChange={setSearch} actions={actions} />;

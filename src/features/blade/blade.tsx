@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState, type ReactNode } from 'react';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
@@ -37,6 +37,10 @@ export interface BladeProps {
   actions: BladeActions;
   /** Panes and dialogs src/app renders over the blade (enable, request access…). */
   children?: ReactNode;
+  /** `?edit=<vm id>` (the VM page links here): open that VM's Edit pane (Enable when not configured yet) once the fleet is known. */
+  editVmId?: string | undefined;
+  /** Called once the edit request was handled, so the parameter can leave the URL. */
+  onEditVmHandled?: () => void;
 }
 
 const TAB_KEYS = { configured: 'tab.configured', recommended: 'tab.recommended', notRecommended: 'tab.notRecommended' } as const;
@@ -55,7 +59,7 @@ function selectedRows<T extends VmTarget>(rows: readonly T[], selection: RowSele
 }
 
 /** The Just-in-time VM access blade: filters, the three tabs with counts, selection and commands. */
-export function Blade({ search, onSearchChange, actions, children }: BladeProps) {
+export function Blade({ search, onSearchChange, actions, children, editVmId, onEditVmHandled }: BladeProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const fleet = useFleet();
@@ -69,6 +73,16 @@ export function Blade({ search, onSearchChange, actions, children }: BladeProps)
     if ((search.q ?? '') !== query) setQuery(search.q ?? '');
   }
   const deferredQuery = useDeferredValue(query);
+
+  useEffect(() => {
+    if (editVmId === undefined || fleet.status !== 'success') return;
+    const key = editVmId.toLowerCase();
+    const configuredRow = fleet.rows.configured.find((row) => getRowId(row) === key);
+    const recommendedRow = configuredRow === undefined ? fleet.rows.recommended.find((row) => getRowId(row) === key && !row.freeTier) : undefined;
+    if (configuredRow !== undefined) actions.edit(configuredRow);
+    else if (recommendedRow !== undefined) actions.enable([recommendedRow]);
+    onEditVmHandled?.();
+  }, [editVmId, fleet.status, fleet.rows, actions, onEditVmHandled]);
 
   const filters = useMemo(() => ({ sub: search.sub, rg: search.rg, q: deferredQuery }), [search.sub, search.rg, deferredQuery]);
   const filterKey = `${filters.sub ?? ''}|${filters.rg ?? ''}|${filters.q}`;

@@ -4,7 +4,9 @@ import Typography from '@mui/material/Typography';
 import LocalFireDepartmentOutlinedIcon from '@mui/icons-material/LocalFireDepartmentOutlined';
 import SecurityOutlinedIcon from '@mui/icons-material/SecurityOutlined';
 import type { ColumnDef } from '@tanstack/react-table';
+import { Countdown } from '../../components/countdown';
 import type { I18n } from '../../components/i18n/i18n';
+import { RouterLink, vmPageHref } from '../../components/router-link';
 import type { MessageKey } from '../../components/i18n/en';
 import type { NotRecommendedReason } from '../../domain/classification';
 import { RowMenu } from './row-menu';
@@ -18,7 +20,12 @@ function commonColumns<T extends VmTarget>(t: I18n['t']): ColumnDef<T, unknown>[
       id: 'name',
       header: t('column.virtualMachine'),
       accessorFn: (row) => row.name,
-      cell: ({ row }) => <Typography variant="body2" sx={{ fontWeight: 600 }}>{row.original.name}</Typography>,
+      // A link to the VM's page (issue 5).
+      cell: ({ row }) => (
+        <Typography variant="body2" sx={{ fontWeight: 600 }}>
+          <RouterLink href={vmPageHref(row.original.id)}>{row.original.name}</RouterLink>
+        </Typography>
+      ),
     },
     { id: 'resourceGroup', header: t('column.resourceGroup'), accessorFn: (row) => row.resourceGroup },
     { id: 'subscription', header: t('column.subscription'), accessorFn: (row) => row.subscriptionName },
@@ -74,6 +81,7 @@ const visuallyHidden = {
 function ConnectionDetails({ row, t }: { row: ConfiguredRow; t: I18n['t'] }) {
   const viaFirewall = row.connection.via === 'firewall';
   const Icon = viaFirewall ? LocalFireDepartmentOutlinedIcon : SecurityOutlinedIcon;
+  const soonest = [...row.openPorts].sort((a, b) => Date.parse(a.endTimeUtc) - Date.parse(b.endTimeUtc))[0];
   const ports = row.openPorts.map((port) => (port.connectPort === port.number ? String(port.number) : `${String(port.connectPort)}→${String(port.number)}`));
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
@@ -83,6 +91,12 @@ function ConnectionDetails({ row, t }: { row: ConfiguredRow; t: I18n['t'] }) {
         <Typography variant="caption" color="text.secondary">
           {ports.length === 0 ? t('row.noOpenPorts') : t('row.openPorts', { ports: ports.join(', ') })}
         </Typography>
+        {/* Remaining time of the port that closes first (issue 5). */}
+        {soonest !== undefined && (
+          <Typography variant="caption" sx={{ display: 'block' }}>
+            <Countdown endTimeUtc={soonest.endTimeUtc} label={t('vmPage.closesIn', { port: soonest.number })} />
+          </Typography>
+        )}
       </Box>
     </Stack>
   );

@@ -15,7 +15,7 @@ export type VerdictFn = (action: BladeAction, vm: ConfiguredRow) => PermissionVe
 // definitions stable (TanStack renders cell functions as components, so new functions remount rows).
 export const RowMenuContext = createContext<{ verdict: VerdictFn; actions: BladeActions } | undefined>(undefined);
 
-/** "…" on a Configured row: Edit, Request access, Activity log, Remove. */
+/** "…" on a Configured row: Edit, Request access, Activity log, View NSG rules, Remove. */
 export function RowMenu({ vm }: { vm: ConfiguredRow }) {
   const { t } = useI18n();
   const context = useContext(RowMenuContext);
@@ -68,6 +68,9 @@ export function RowMenu({ vm }: { vm: ConfiguredRow }) {
           }),
           item(t('row.activityLog'), undefined, () => {
             actions.activityLog(vm);
+          }),
+          item(t('pane.viewNsgRules'), undefined, () => {
+            actions.viewNsgRules(vm);
           }),
           item(t('row.remove'), 'remove', () => {
             actions.remove(vm);

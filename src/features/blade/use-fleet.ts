@@ -27,7 +27,7 @@ import type {
 } from '../../domain/arm-types';
 import { classifyVms, type NotRecommendedReason } from '../../domain/classification';
 import type { JitNetworkAccessPolicy } from '../../domain/jit-types';
-import { buildNetworkIndex, resolveVmNetwork } from '../../domain/network-topology';
+import { buildNetworkIndex, resolveVmNetwork, type VmNetworkView } from '../../domain/network-topology';
 import { parseResourceId, resourceKey } from '../../domain/resource-id';
 
 /** What every row carries, and what the blade hands to the action panes. */
@@ -42,6 +42,12 @@ export interface VmTarget {
   policyId?: string | undefined;
   /** Whether the VM is the only one in its policy (removing it deletes the policy). */
   onlyVmInPolicy?: boolean | undefined;
+  /** NSGs that guard the VM (subnet first), where JIT writes its rules (Configured and Recommended). */
+  nsgIds?: readonly string[] | undefined;
+  /** Where to connect directly: the VM's public IP, else its private IP. */
+  address?: string | undefined;
+  /** The public IP of the Azure Firewall protecting the VM, if any (connect there on the mapped port). */
+  firewallAddress?: string | undefined;
 }
 
 export interface ConfiguredRow extends VmTarget {
@@ -97,9 +103,16 @@ export interface SubscriptionResources {
 const EMPTY_ROWS: FleetRows = { configured: [], recommended: [], notRecommended: [] };
 const RESOURCE_COUNT = 10;
 
-// "Open now" and "last 7 days" depend on the clock, not only on the data.
-function useMinuteClock(): Date {
+// "Open now" and "last 7 days" depend on the clock, not only on the data. The clock is also read
+// again whenever the data changes: a request made a second ago starts after a minute-old "now" and
+// would not count as open (or as the last access) until the next tick.
+function useMinuteClock(data: unknown): Date {
   const [now, setNow] = useState(() => new Date());
+  const [seen, setSeen] = useState(data);
+  if (seen !== data) {
+    setSeen(data);
+    setNow(new Date());
+  }
   useEffect(() => {
     const timer = setInterval(() => {
       setNow(new Date());
@@ -162,8 +175,8 @@ export function useFleet(): Fleet {
     combine: combineFleetResults,
   });
 
-  const now = useMinuteClock();
   const { pending, resources } = perSubscription;
+  const now = useMinuteClock(resources);
 
   const computed = useMemo(() => {
     if (pending) return { rows: EMPTY_ROWS, freeTierSubscriptionIds: new Set<string>() };
@@ -183,6 +196,14 @@ export function useFleet(): Fleet {
       void subscriptionsQuery.refetch();
       perSubscription.refetch();
     },
+  };
+}
+
+function networkFields(view: VmNetworkView, policyFirewallIp: string | undefined): Pick<VmTarget, 'nsgIds' | 'address' | 'firewallAddress'> {
+  return {
+    nsgIds: view.nsgIds,
+    address: view.publicIpAddresses[0] ?? view.privateIpAddresses[0],
+    firewallAddress: view.firewall === undefined ? undefined : (view.firewall.publicIpAddress ?? policyFirewallIp),
   };
 }
 
@@ -239,9 +260,11 @@ export function computeFleetRows(
         const policy = policiesById.get(resourceKey(c.policyId));
         const armVm = vmsById.get(resourceKey(vm.id));
         if (policy === undefined || armVm === undefined) break;
-        const summary = summarizeVmAccess({ policy, vmId: vm.id, network: resolveVmNetwork(armVm, network), now });
+        const view = resolveVmNetwork(armVm, network);
+        const summary = summarizeVmAccess({ policy, vmId: vm.id, network: view, now });
         rows.configured.push({
           ...target,
+          ...networkFields(view, policy.properties.virtualMachines.find((entry) => resourceKey(entry.id) === resourceKey(vm.id))?.publicIpAddress),
           policyId: policy.id,
           onlyVmInPolicy: policy.properties.virtualMachines.length === 1,
           approvedRequestsLast7Days: summary.approvedRequestsLast7Days,
@@ -257,6 +280,7 @@ export function computeFleetRows(
         const view = armVm === undefined ? undefined : resolveVmNetwork(armVm, network);
         rows.recommended.push({
           ...target,
+          ...(view === undefined ? {} : networkFields(view, undefined)),
           os: vm.os,
           publicIpAddresses: view?.publicIpAddresses ?? [],
           nsgNames: (view?.nsgIds ?? []).map(nsgName),

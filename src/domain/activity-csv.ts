@@ -1,0 +1,87 @@
+import Papa from 'papaparse';
+import type { EventData } from './arm-types';
+
+// The activity log export. Column order is fixed and documented in docs/activity-csv.md; changing
+// it breaks the spreadsheets and scripts reviewers build on it.
+
+export const ACTIVITY_CSV_COLUMNS = [
+  'Time (UTC)',
+  'Operation name',
+  'Operation',
+  'Status',
+  'Event initiated by',
+  'Description',
+  'Subscription',
+  'Resource group',
+  'Resource',
+  'Resource type',
+  'Level',
+  'Correlation ID',
+  'Event ID',
+] as const;
+
+/** UTF-8 byte-order mark: Excel reads the file as UTF-8 only when it starts with one (Japanese text). */
+export const UTF8_BOM = '\uFEFF';
+
+// A spreadsheet evaluates a cell that starts with one of these as a formula (OWASP "CSV injection").
+const FORMULA_TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r']);
+
+/** Prefixes a ' to a value a spreadsheet would run as a formula; other values are unchanged. */
+export function formulaSafe(value: string): string {
+  const first = value.charAt(0);
+  return FORMULA_TRIGGERS.has(first) ? `'${value}` : value;
+}
+
+/** ISO 8601 in UTC with an explicit "Z" (the wire may carry another offset or none). */
+export function isoUtc(timestamp: string): string {
+  const time = Date.parse(timestamp);
+  return Number.isNaN(time) ? timestamp : new Date(time).toISOString();
+}
+
+/**
+ * One event as the CSV row in ACTIVITY_CSV_COLUMNS order, every cell formula-safe. The
+ * subscription column holds the display name when `subscriptionNames` knows it, else the id.
+ */
+export function activityCsvRow(event: EventData, subscriptionNames: Readonly<Record<string, string>> = {}): string[] {
+  const subscription = subscriptionNames[event.subscriptionId.toLowerCase()] ?? event.subscriptionId;
+  return [
+    isoUtc(event.eventTimestamp),
+    event.operationName.localizedValue || event.operationName.value,
+    event.operationName.value,
+    event.status.localizedValue || event.status.value,
+    event.caller,
+    event.description,
+    subscription,
+    event.resourceGroupName,
+    event.resourceId,
+    event.resourceType.value,
+    event.level,
+    event.correlationId,
+    event.eventDataId,
+  ].map(formulaSafe);
+}
+
+/** Header and rows as CSV text (CRLF, every field quoted), preceded by the UTF-8 BOM. */
+export function activityCsvText(rows: readonly (readonly string[])[]): string {
+  return UTF8_BOM + Papa.unparse({ fields: [...ACTIVITY_CSV_COLUMNS], data: rows.map((row) => [...row]) }, { quotes: true, newline: '\r\n' });
+}
+
+/** "2026-11-23T09:00:00.000Z" → "2026-11-23T0900Z" (no colons: Windows refuses them in file names). */
+function compactUtc(iso: string): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return 'unknown';
+  const text = new Date(time).toISOString();
+  return `${text.slice(0, 10)}T${text.slice(11, 13)}${text.slice(14, 16)}Z`;
+}
+
+/** Characters file systems refuse or scripts trip over become "-". */
+function fileNamePart(text: string): string {
+  const cleaned = text.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '');
+  return cleaned === '' ? 'unnamed' : cleaned.slice(0, 80);
+}
+
+/** `jit-activity_<vm-or-subscription>_<from>_<to>.csv`, e.g. jit-activity_vm-web-01_2026-11-23T0900Z_2026-11-30T0900Z.csv. */
+export function activityCsvFileName(args: { scope: 'vm' | 'subscription'; name: string; from: string; to: string }): string {
+  const name = args.scope === 'vm' ? fileNamePart(args.name) : `subscription-${fileNamePart(args.name)}`;
+  return `jit-activity_${name}_${compactUtc(args.from)}_${compactUtc(args.to)}.csv`;
+}
