@@ -232,6 +232,31 @@ export function pageOf<T, U = T>(context: ArmContext, source: Iterable<T>, pageS
   return { value, nextLink: next.toString() };
 }
 
+const pageTexts = new WeakMap<object, Map<string, { version: number; text: string }>>();
+
+/**
+ * A list page answered from cached JSON text. msw runs handlers on the page's main thread, and
+ * serialising 1,000 resources per page is most of a list call's cost on the large fleet; refetches
+ * and repeated pages (several queries read the same lists) reuse the text while `version` (the
+ * table's write counter for the subscription) is unchanged. Keyed per table object, so a reset or
+ * reloaded store starts afresh; the key is the request URL (path, api-version, $skiptoken…) and the
+ * page size, which together decide the page and its nextLink.
+ */
+export function cachedListPage(context: ArmContext, owner: object, version: number, page: () => unknown): Response {
+  let cache = pageTexts.get(owner);
+  if (!cache) {
+    cache = new Map();
+    pageTexts.set(owner, cache);
+  }
+  const key = `${String(context.runtime.pageSizes.resources)}/${String(context.runtime.pageSizes.policies)} ${context.url.pathname.toLowerCase()}${context.url.search}`;
+  let hit = cache.get(key);
+  if (hit?.version !== version) {
+    hit = { version, text: JSON.stringify(page()) };
+    cache.set(key, hit);
+  }
+  return new Response(hit.text, { status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+}
+
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers } });
 }

@@ -1,8 +1,9 @@
 import { setupWorker } from 'msw/browser';
+import { CHANNEL_NAME, connectCrossTab, type CrossTabSync } from './cross-tab';
 import { EmulatorRuntime, installEmulator } from './emulator';
 import { handlers } from './handlers';
 import { indexedDbStorage, loadFromIndexedDb } from './persistence';
-import { createJournalPersister, loadOrSeedFromSaved, type SavedState } from './persistence-journal';
+import { createJournalPersister, loadOrSeedFromSaved, shouldCompact, type SavedState } from './persistence-journal';
 import { isScenarioName, type ScenarioName } from './scenarios/scenarios';
 
 export interface BrowserEmulatorOptions {
@@ -15,6 +16,11 @@ export interface BrowserEmulatorOptions {
 function scenarioFromUrl(): ScenarioName | undefined {
   const value = new URL(window.location.href).searchParams.get('scenario');
   return isScenarioName(value) ? value : undefined;
+}
+
+function whenIdle(callback: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(callback, { timeout: 60_000 });
+  else setTimeout(callback, 10_000);
 }
 
 /** Starts the emulator in the browser: state from IndexedDB (or a seeded scenario), then the service worker. */
@@ -30,21 +36,43 @@ export async function startBrowserEmulator(options: BrowserEmulatorOptions = {})
       readError = `The demo data could not be read from this browser (${error instanceof Error ? error.message : String(error)}); the demo fleet was loaded instead.`;
     }
   }
+  // Saved state is a scenario origin plus a journal: this rebuilds the scenario and replays it.
   const start = loadOrSeedFromSaved(saved, requested, new Date());
   const runtime = new EmulatorRuntime(start.store);
   runtime.notice = start.notice ?? readError;
+  let persister: ReturnType<typeof createJournalPersister> | undefined;
   if (persist) {
-    // Each committed write appends a journal entry; a seeded or reset store is saved whole.
-    const persister = createJournalPersister(indexedDbStorage(), start.store);
-    runtime.persist = (store) => persister.persist(store);
+    let sync: CrossTabSync | undefined;
+    if (typeof BroadcastChannel === 'function') sync = connectCrossTab(runtime, new BroadcastChannel(CHANNEL_NAME), crypto.randomUUID());
+    persister = createJournalPersister(indexedDbStorage(), {
+      journalLength: start.seeded ? 0 : start.replayed,
+      onStored: (change) => sync?.publish(change),
+    });
+    const saver = persister;
+    runtime.persist = (store) => saver.persist(store);
+    runtime.reloadSaved = async () => loadOrSeedFromSaved(await loadFromIndexedDb(), undefined, new Date()).store;
   }
   installEmulator(runtime);
-  // A seeded store is saved whole; a replayed journal is folded into a new base (compaction).
-  if (start.store.changes.needsBase) await runtime.commit();
+  // A seeded or reset store saves its origin (~150 bytes); a damaged journal is rewritten without its damaged tail.
+  if (start.store.changes.needsBase) {
+    try {
+      await runtime.commit();
+    } catch {
+      // commit() has set the notice; the emulator serves from memory.
+    }
+  }
 
   await setupWorker(...handlers).start({
     serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
     onUnhandledRequest: 'bypass',
     quiet: true,
   });
+
+  // A long journal is folded into a new base when the page has nothing better to do.
+  if (persister && shouldCompact(persister.journalLength)) {
+    const target = persister;
+    whenIdle(() => {
+      void target.compact(runtime.store).catch(() => undefined);
+    });
+  }
 }

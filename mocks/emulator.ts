@@ -1,9 +1,21 @@
 import { DEFAULT_PAGE_SIZES, type PageSizes } from './arm-config';
+import { ArmError } from './arm-error';
 import { FaultInjector } from './faults';
+import { StoreDivergedError } from './persistence-journal';
 import type { EmulatorStore } from './store';
 
 /** Where the store is saved after each successful write (IndexedDB in the browser; nothing in Node). */
 export type PersistFn = (store: EmulatorStore) => Promise<void>;
+
+function isQuotaError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, message } = error as { name?: unknown; message?: unknown };
+  return name === 'QuotaExceededError' || (typeof message === 'string' && /quota/i.test(message));
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
+}
 
 /**
  * The one running emulator: state, clock, faults, persistence. Handlers read it through
@@ -17,6 +29,9 @@ export class EmulatorRuntime {
   readonly faults = new FaultInjector();
   pageSizes: PageSizes = { ...DEFAULT_PAGE_SIZES };
   persist: PersistFn | undefined;
+  /** Rebuilds the store from what storage holds (after a failed save, or another tab's reset). */
+  reloadSaved: (() => Promise<EmulatorStore>) | undefined;
+  private reloading: Promise<boolean> | undefined;
 
   constructor(store: EmulatorStore) {
     this.store = store;
@@ -31,14 +46,52 @@ export class EmulatorRuntime {
     this.notice = notice;
   }
 
-  /** Saves after a committed write; awaited before the response so a reload never loses it. */
+  /** Replaces the store by what storage holds; resolves whether it could (concurrent callers share one reload). */
+  reloadFromStorage(): Promise<boolean> {
+    const reload = this.reloadSaved;
+    if (!reload) return Promise.resolve(false);
+    this.reloading ??= reload()
+      .then((store) => {
+        this.store = store;
+        return true;
+      })
+      .catch(() => false)
+      .finally(() => {
+        this.reloading = undefined;
+      });
+    return this.reloading;
+  }
+
+  /**
+   * Saves after a committed write; awaited before the response so a reload never loses it.
+   *
+   * When the save fails (storage full, IndexedDB unavailable) the write is NOT reported as
+   * committed: a reload would lose it, and a 200 for it would be a lie the user acts on (opening a
+   * port they think is recorded). The store is replaced by what storage holds — exactly what a
+   * reload would show, so this tab and a reload agree — and the request answers 503 with the code
+   * StorageFull (or StorageUnavailable) and a message saying the change was undone. Every write
+   * queued behind the failed one fails the same way (its changes sat on top of the lost one). If
+   * storage cannot even be read back, the tab keeps its memory and the notice says changes will be
+   * lost on reload.
+   */
   async commit(): Promise<void> {
     if (!this.persist) return;
+    const store = this.store;
     try {
-      await this.persist(this.store);
+      await this.persist(store);
     } catch (error) {
-      // Storage full or unavailable: the write stands in memory; the UI learns it will not survive a reload.
-      this.notice = `Demo data could not be saved in this browser (${error instanceof Error ? error.message : String(error)}); changes will be lost on reload.`;
+      const cause = error instanceof StoreDivergedError ? error.reason : error;
+      const full = isQuotaError(cause);
+      const undone = this.store !== store || (await this.reloadFromStorage());
+      const what = full ? `the browser's storage for the demo data is full (${describe(cause)})` : `the demo data could not be stored in this browser (${describe(cause)})`;
+      this.notice = undone
+        ? `A change was not saved because ${what}; the demo data is as it was before that change. Free some browser storage or reset the demo, then try again.`
+        : `Demo data could not be saved because ${what}; changes made in this tab will be lost on reload.`;
+      throw new ArmError(
+        503,
+        full ? 'StorageFull' : 'StorageUnavailable',
+        `The change was not saved: ${what}. ${undone ? 'Nothing was changed (the demo data is as a reload would show it); free some browser storage or reset the demo, then try again.' : 'It is kept in this tab only and will be lost on reload.'}`,
+      );
     }
   }
 }

@@ -62,9 +62,9 @@ export function serializeStore(store: EmulatorStore): string {
   return JSON.stringify(store.toSnapshot());
 }
 
-// IndexedDB layout (database version 2): store "state" holds the base snapshot under "snapshot"
-// (the same record version 1 kept, so state saved by version 1 still loads), and store "journal"
-// the committed changes since that base, in key order. The adapter only moves texts; what to write
+// IndexedDB layout (database version 2): store "state" holds the base under "snapshot" — a
+// scenario origin (persistence-journal.ts) or, as every earlier build wrote it, a whole snapshot,
+// which still loads — and store "journal" the committed changes since that base, in key order. The adapter only moves texts; what to write
 // and how to read it back is persistence-journal.ts.
 const DB_VERSION = 2;
 const DB_JOURNAL = 'journal';
@@ -105,14 +105,16 @@ export async function loadFromIndexedDb(): Promise<{ base: unknown; journal: unk
 }
 
 /** The emulator's saves in IndexedDB: a new base clears the journal in the same transaction. */
-export function indexedDbStorage(): { writeBase(text: string): Promise<void>; appendJournal(text: string): Promise<void> } {
+export function indexedDbStorage(): { writeBase(text: string, journal?: readonly string[]): Promise<void>; appendJournal(text: string): Promise<void> } {
   let opened: Promise<IDBDatabase> | undefined;
   const db = () => (opened ??= openDb());
   return {
-    async writeBase(text) {
+    async writeBase(text, journal = []) {
       const transaction = (await db()).transaction([DB_STORE, DB_JOURNAL], 'readwrite');
       transaction.objectStore(DB_STORE).put(text, DB_KEY);
-      transaction.objectStore(DB_JOURNAL).clear();
+      const entries = transaction.objectStore(DB_JOURNAL);
+      entries.clear();
+      for (const entry of journal) entries.add(entry);
       await done(transaction);
     },
     async appendJournal(text) {

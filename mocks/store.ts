@@ -94,6 +94,8 @@ export function resourceGroupKeyOf(id: string): string | undefined {
 export class ResourceTable<T extends { id: string }> {
   private readonly bySubscription = new Map<string, T[]>();
   private readonly positions = new Map<string, number>();
+  /** Per subscription, bumped on every upsert and removal there (keys the list-page text cache). */
+  private readonly versions = new Map<string, number>();
   /** Told of every upsert and removal after construction (the store's change tracker). */
   onChange: ((id: string, change: 'upsert' | 'remove') => void) | undefined;
 
@@ -103,6 +105,15 @@ export class ResourceTable<T extends { id: string }> {
 
   get size(): number {
     return this.positions.size;
+  }
+
+  /** Changes whenever a resource of the subscription is written or removed. */
+  version(subscriptionId: string): number {
+    return this.versions.get(subscriptionId.toLowerCase()) ?? 0;
+  }
+
+  private bump(subscription: string): void {
+    this.versions.set(subscription, (this.versions.get(subscription) ?? 0) + 1);
   }
 
   get(id: string): T | undefined {
@@ -126,14 +137,17 @@ export class ResourceTable<T extends { id: string }> {
     } else {
       list[position] = item;
     }
+    this.bump(subscription);
     this.onChange?.(item.id, 'upsert');
   }
 
   remove(id: string): boolean {
     const key = resourceKey(id);
     const position = this.positions.get(key);
-    const list = this.bySubscription.get(subscriptionKeyOf(id));
+    const subscription = subscriptionKeyOf(id);
+    const list = this.bySubscription.get(subscription);
     if (position === undefined || !list) return false;
+    this.bump(subscription);
     list.splice(position, 1);
     this.positions.delete(key);
     for (let i = position; i < list.length; i++) {
@@ -233,10 +247,18 @@ export type TableKind = (typeof TABLE_KINDS)[number];
 export class ChangeTracker {
   readonly records = new Map<string, { kind: TableKind; id: string; removed: boolean }>();
   readonly events: EventData[] = [];
-  /** A store that has never been saved (seeded, reset, or loaded from a journal to compact) is saved whole. */
+  /** A store that has never been saved (seeded, reset, or loaded from a damaged journal) is saved as a new base. */
   needsBase = true;
+  /** While set, changes are not recorded (applying another tab's committed entry: it is stored already). */
+  paused = false;
+  /**
+   * Journal entries (raw texts) that follow the base of a store loaded from a damaged journal: the
+   * new base is the same seed again plus these, so the damaged tail is dropped without saving 27 MB.
+   */
+  keptJournal: readonly string[] | undefined;
 
   record(kind: TableKind, id: string, change: 'upsert' | 'remove'): void {
+    if (this.paused) return;
     const key = `${kind}|${resourceKey(id)}`;
     const known = this.records.get(key);
     this.records.set(key, { kind, id, removed: (known?.removed ?? false) || change === 'remove' });
@@ -252,9 +274,25 @@ export class ChangeTracker {
   }
 }
 
+/**
+ * Where a store came from when it is a named scenario built by the typed builders: the builders are
+ * deterministic (seeded PRNG, ids from counters, times relative to `seededAt`), so these few fields
+ * rebuild exactly the same store, and persistence saves them instead of the ~27 MB the large fleet
+ * serialises to.
+ */
+export interface ScenarioOrigin {
+  scenario: string;
+  /** The `now` the scenario was built at (ISO). */
+  seededAt: string;
+  /** The scenario builders' version: a saved origin of another version no longer rebuilds the same base. */
+  scenarioVersion: number;
+}
+
 /** The live, indexed state the handlers read and the JIT service writes. */
 export class EmulatorStore {
   scenario: string;
+  /** Set when the store is a freshly built named scenario (see ScenarioOrigin); undefined for a restored snapshot or a test's own builder. */
+  origin: ScenarioOrigin | undefined;
   tenantId: string;
   sequence: number;
   users: DirectoryUser[];
@@ -299,7 +337,9 @@ export class EmulatorStore {
     this.roleAssignments = new ResourceTable(snapshot.roleAssignments);
     this.events = new EventLog(snapshot.events);
     for (const kind of TABLE_KINDS) this.table(kind).onChange = (id, change) => this.changes.record(kind, id, change);
-    this.events.onAppend = (event) => this.changes.events.push(event);
+    this.events.onAppend = (event) => {
+      if (!this.changes.paused) this.changes.events.push(event);
+    };
   }
 
   table(kind: TableKind): ResourceTable<{ id: string }> {

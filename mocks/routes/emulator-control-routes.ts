@@ -1,5 +1,6 @@
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import { z } from 'zod';
+import { ArmError } from '../arm-error';
 import { emulator } from '../emulator';
 import { SCHEMA_VERSION } from '../store';
 import { buildScenario, SCENARIO_NAMES } from '../scenarios/scenarios';
@@ -7,7 +8,7 @@ import { buildScenario, SCENARIO_NAMES } from '../scenarios/scenarios';
 // Emulator control (not ARM): status for the UI's notice and sign-in picker, reset, faults.
 // No token needed: these drive the demo, not Azure.
 
-const resetBody = z.object({ scenario: z.enum(SCENARIO_NAMES as ['default', 'large']).default('default') });
+const resetBody = z.object({ scenario: z.enum(SCENARIO_NAMES).default('default') });
 const faultsBody = z
   .object({
     latencyMs: z.number().int().min(0).max(60_000),
@@ -59,7 +60,12 @@ export function emulatorControlRoutes(baseUrl: string): RequestHandler[] {
       }
       const runtime = emulator();
       runtime.replace(buildScenario(parsed.data.scenario, runtime.now()));
-      await runtime.commit();
+      try {
+        await runtime.commit();
+      } catch (error) {
+        if (error instanceof ArmError) return HttpResponse.json({ error: error.body }, { status: error.status });
+        throw error;
+      }
       return status();
     }),
     http.put(`${baseUrl}/emulator/faults`, async ({ request }) => {

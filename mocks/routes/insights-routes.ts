@@ -2,6 +2,7 @@ import type { RequestHandler } from 'msw';
 import type { EventData } from '../../src/domain/arm-types';
 import { json, pageOf, armRoute } from '../arm';
 import { ArmError } from '../arm-error';
+import { expireDueRequests } from './route-helpers';
 
 const MAX_RANGE_MS = 90 * 24 * 3_600_000;
 
@@ -82,9 +83,12 @@ export function insightsRoutes(baseUrl: string): RequestHandler[] {
       'get',
       '/subscriptions/:subscriptionId/providers/Microsoft.Insights/eventtypes/management/values',
       { provider: 'insights', action: 'Microsoft.Insights/eventtypes/values/read' },
-      (context) => {
+      async (context) => {
         const filter = parseEventFilter(context.url.searchParams.get('$filter'));
         const subscriptionId = context.params.subscriptionId ?? '';
+        // Like the Network and Security reads: requests past their end time expire now, so the
+        // log shows their "Expired" rule removals even when it is the first thing read afterwards.
+        await expireDueRequests(context, subscriptionId);
         return json(pageOf(context, matching(context.store.events.newestFirst(subscriptionId), filter), context.runtime.pageSizes.events));
       },
     ),

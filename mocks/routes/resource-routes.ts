@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'msw';
 import type { ArmProvider } from '../arm-config';
-import { json, pageOf, armRoute } from '../arm';
+import { cachedListPage, json, pageOf, armRoute } from '../arm';
 import { resourceNotFound } from '../arm-error';
 import type { EmulatorStore, ResourceTable } from '../store';
 import { expireDueRequests } from './route-helpers';
@@ -24,12 +24,16 @@ export function resourceReadRoutes<T extends { id: string }>(
     armRoute(baseUrl, 'get', `/subscriptions/:subscriptionId/providers/${resourceType}`, { provider, action: readAction }, async (context) => {
       const subscriptionId = context.params.subscriptionId ?? '';
       if (spec.reflectsJit) await expireDueRequests(context, subscriptionId);
-      return json(pageOf(context, table(context.store).inSubscription(subscriptionId), context.runtime.pageSizes.resources));
+      const resources = table(context.store);
+      return cachedListPage(context, resources, resources.version(subscriptionId), () => pageOf(context, resources.inSubscription(subscriptionId), context.runtime.pageSizes.resources));
     }),
     armRoute(baseUrl, 'get', byResourceGroup, { provider, action: readAction }, async (context) => {
       const { subscriptionId = '', resourceGroupName = '' } = context.params;
       if (spec.reflectsJit) await expireDueRequests(context, subscriptionId);
-      return json(pageOf(context, table(context.store).inResourceGroup(subscriptionId, resourceGroupName), context.runtime.pageSizes.resources));
+      const resources = table(context.store);
+      return cachedListPage(context, resources, resources.version(subscriptionId), () =>
+        pageOf(context, resources.inResourceGroup(subscriptionId, resourceGroupName), context.runtime.pageSizes.resources),
+      );
     }),
     armRoute(
       baseUrl,

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'msw';
 import { JIT_ACTIONS } from '../../src/domain/permissions';
-import { json, pageOf, readJsonBody, armRoute, type ArmContext } from '../arm';
+import { cachedListPage, json, pageOf, readJsonBody, armRoute, type ArmContext } from '../arm';
 import { ArmError, resourceNotFound } from '../arm-error';
 import { deletePolicy, initiateRequest, policyId, putPolicy, type PolicyAddress } from '../jit-service';
 import { expireDueRequests } from './route-helpers';
@@ -44,7 +44,8 @@ export function securityRoutes(baseUrl: string): RequestHandler[] {
     armRoute(baseUrl, 'get', '/subscriptions/:subscriptionId/providers/Microsoft.Security/jitNetworkAccessPolicies', { ...jit, action: JIT_ACTIONS.read }, async (context) => {
       const subscriptionId = context.params.subscriptionId ?? '';
       await expireDueRequests(context, subscriptionId);
-      return json(pageOf(context, context.store.jitPolicies.inSubscription(subscriptionId), context.runtime.pageSizes.policies));
+      const policies = context.store.jitPolicies;
+      return cachedListPage(context, policies, policies.version(subscriptionId), () => pageOf(context, policies.inSubscription(subscriptionId), context.runtime.pageSizes.policies));
     }),
     armRoute(baseUrl, 'get', `/subscriptions/:subscriptionId${JIT}`, { ...jit, action: JIT_ACTIONS.read }, async (context) => {
       const { subscriptionId = '', ascLocation = '' } = context.params;

@@ -1,4 +1,4 @@
-import { SYSTEM_CALLER } from '../../src/domain/activity';
+import { JIT_OPERATIONS, SYSTEM_CALLER } from '../../src/domain/activity';
 import { fleet, type FleetBuilder } from './fleet-builder';
 
 export const PRODUCTION_SUBSCRIPTION_ID = '6f1c2a3b-0d4e-4f5a-9b6c-7d8e9f0a1b2c';
@@ -115,6 +115,17 @@ export function defaultFleet(now: Date, seed = 20240501): FleetBuilder {
     resourceId: `/subscriptions/${PRODUCTION_SUBSCRIPTION_ID}/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/vm-web-01`,
     description: '=HYPERLINK("http://evil.example","open")',
     correlationId: '11111111-2222-4333-8444-555555555555',
+  });
+  // An initiate whose caller is a formula (a request made through the API under a crafted name):
+  // it shows among vm-web-01's "Initiate" events, so the usual activity-log view must export it inert.
+  f.event({
+    hoursAgo: 6,
+    operationName: JIT_OPERATIONS.initiate,
+    status: 'Succeeded',
+    caller: '=HYPERLINK("http://evil.example","requester")',
+    resourceId: `/subscriptions/${PRODUCTION_SUBSCRIPTION_ID}/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/vm-web-01`,
+    description: '=HYPERLINK("http://evil.example","requester") requested access to port 3389 of vm-web-01.',
+    correlationId: '22222222-3333-4444-8555-666666666666',
   });
   f.event({
     hoursAgo: 70,
