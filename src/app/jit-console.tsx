@@ -1,4 +1,6 @@
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState, type ReactNode } from 'react';
+import Box from '@mui/material/Box';
+import CircularProgress from '@mui/material/CircularProgress';
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
@@ -7,15 +9,29 @@ import { NotificationsProvider } from '../components/notifications/notifications
 import { createNotificationsStore, type NotificationsStore } from '../components/notifications/notifications-store';
 import type { BladeActions } from '../features/blade/blade-actions';
 import { Blade } from '../features/blade/blade';
+import type { BladeSearch } from '../features/blade/blade-search';
 import type { VmTarget } from '../features/blade/use-fleet';
-import { JitConfigPane } from '../features/enable-jit/jit-config-pane';
-import { NsgRulesDrawer } from '../features/nsg-rules/nsg-rules-drawer';
-import { RemoveJitDialog } from '../features/remove-jit/remove-jit-dialog';
-import { RequestAccessPane } from '../features/request-access/request-access-pane';
 import { createQueryClient } from './query-client';
-import { SecondaryRoutes } from './secondary-routes';
 import { navigate, useRoute } from './router';
 import { theme } from './theme';
+
+// The panes, the dialogs and the secondary routes load on demand: the blade's initial script stays
+// within its budget (issue 7), and each pane's validation (ipaddr.js…) and the activity log's CSV
+// code arrive only when used.
+const JitConfigPane = lazy(() => import('../features/enable-jit/jit-config-pane').then((m) => ({ default: m.JitConfigPane<VmTarget> })));
+const NsgRulesDrawer = lazy(() => import('../features/nsg-rules/nsg-rules-drawer').then((m) => ({ default: m.NsgRulesDrawer })));
+const RemoveJitDialog = lazy(() => import('../features/remove-jit/remove-jit-dialog').then((m) => ({ default: m.RemoveJitDialog })));
+const RequestAccessPane = lazy(() => import('../features/request-access/request-access-pane').then((m) => ({ default: m.RequestAccessPane })));
+const SecondaryRoutes = lazy(() => import('./secondary-routes').then((m) => ({ default: m.SecondaryRoutes })));
+
+/** Shown while a lazily loaded pane or route arrives (usually a few milliseconds). */
+function Loading() {
+  return (
+    <Box sx={{ display: 'flex', p: 3 }}>
+      <CircularProgress size={20} />
+    </Box>
+  );
+}
 
 /** Every provider the features rely on; tests pass their own client and store. */
 export function AppProviders({
@@ -83,6 +99,10 @@ export function ConsoleRoutes() {
     setPane({ kind: 'nsg', vm });
   }, []);
 
+  const onSearchChange = useCallback((next: BladeSearch, options?: { replace?: boolean }) => {
+    navigate({ name: 'blade', search: next }, options);
+  }, []);
+
   const search = route.name === 'blade' ? route.search : undefined;
   // The VM page links to "/?tab=configured&edit=<vm id>"; the router keeps only the blade's own
   // filters, so the parameter is read here and dropped from the URL once the pane is open.
@@ -96,13 +116,12 @@ export function ConsoleRoutes() {
       return (
         <Blade
           search={route.search}
-          onSearchChange={(next, options) => {
-            navigate({ name: 'blade', search: next }, options);
-          }}
+          onSearchChange={onSearchChange}
           actions={actions}
           editVmId={editVmId}
           onEditVmHandled={onEditVmHandled}
         >
+          <Suspense fallback={<Loading />}>
           {pane?.kind === 'enable' && <JitConfigPane mode="enable" vms={pane.vms} onClose={close} onViewNsgRules={viewNsgRules} />}
           {pane?.kind === 'edit' && <JitConfigPane mode="edit" vms={[pane.vm]} onClose={close} onViewNsgRules={viewNsgRules} />}
           {pane?.kind === 'request' && <RequestAccessPane vms={pane.vms} onClose={close} />}
@@ -116,12 +135,17 @@ export function ConsoleRoutes() {
             />
           )}
           {pane?.kind === 'nsg' && <NsgRulesDrawer vm={pane.vm} onClose={close} />}
+          </Suspense>
         </Blade>
       );
     case 'vm':
     case 'activity':
     case 'notFound':
-      return <SecondaryRoutes route={route} />;
+      return (
+        <Suspense fallback={<Loading />}>
+          <SecondaryRoutes route={route} />
+        </Suspense>
+      );
   }
 }
 

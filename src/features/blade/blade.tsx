@@ -73,6 +73,17 @@ export function Blade({ search, onSearchChange, actions, children, editVmId, onE
     if ((search.q ?? '') !== query) setQuery(search.q ?? '');
   }
   const deferredQuery = useDeferredValue(query);
+  // The URL follows the box once typing pauses: a navigation per keystroke would re-render the
+  // whole console synchronously (replace, so Back does not replay typing).
+  useEffect(() => {
+    if ((search.q ?? '') === query) return;
+    const timer = setTimeout(() => {
+      onSearchChange({ ...search, q: query === '' ? undefined : query }, { replace: true });
+    }, 250);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [query, search, onSearchChange]);
 
   useEffect(() => {
     if (editVmId === undefined || fleet.status !== 'success') return;
@@ -130,9 +141,13 @@ export function Blade({ search, onSearchChange, actions, children, editVmId, onE
     recommended: recommended.length,
     notRecommended: notRecommended.length,
   };
-  const setTabSelection = (tab: BladeTab) => (updater: RowSelectionState | ((old: RowSelectionState) => RowSelectionState)) => {
-    setSelection((old) => ({ ...old, [tab]: typeof updater === 'function' ? updater(old[tab]) : updater }));
-  };
+  // One stable handler per tab: the table's memoized rows re-render only when their own row changes.
+  const tabSelectionSetters = useMemo(() => {
+    const setter = (tab: BladeTab) => (updater: RowSelectionState | ((old: RowSelectionState) => RowSelectionState)) => {
+      setSelection((old) => ({ ...old, [tab]: typeof updater === 'function' ? updater(old[tab]) : updater }));
+    };
+    return { configured: setter('configured'), recommended: setter('recommended'), notRecommended: setter('notRecommended') };
+  }, []);
 
   const enableReason = reasonFor('enable', selectedRecommended, t('command.selectToEnable'));
   const requestReason = reasonFor('requestAccess', selectedConfigured, t('command.selectToRequest'));
@@ -200,7 +215,6 @@ export function Blade({ search, onSearchChange, actions, children, editVmId, onE
             sx={{ minWidth: 280 }}
             onChange={(event) => {
               setQuery(event.target.value);
-              onSearchChange({ ...search, q: event.target.value === '' ? undefined : event.target.value }, { replace: true });
             }}
             slotProps={{
               input: {
@@ -316,7 +330,7 @@ export function Blade({ search, onSearchChange, actions, children, editVmId, onE
                           getRowId={getRowId}
                           getRowName={getRowName}
                           rowSelection={selection.configured}
-                          onRowSelectionChange={setTabSelection('configured')}
+                          onRowSelectionChange={tabSelectionSetters.configured}
                           emptyText={t('table.empty')}
                           scrollResetKey={filterKey}
                           estimateRowHeight={61}
@@ -331,7 +345,7 @@ export function Blade({ search, onSearchChange, actions, children, editVmId, onE
                           getRowId={getRowId}
                           getRowName={getRowName}
                           rowSelection={selection.recommended}
-                          onRowSelectionChange={setTabSelection('recommended')}
+                          onRowSelectionChange={tabSelectionSetters.recommended}
                           canSelectRow={canSelectRecommended}
                           emptyText={t('table.empty')}
                           scrollResetKey={filterKey}
