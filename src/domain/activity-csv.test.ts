@@ -2,7 +2,18 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { makeActivityEvent } from './activity';
-import { ACTIVITY_CSV_COLUMNS, activityCsvFileName, activityCsvRow, activityCsvText, formulaSafe, UTF8_BOM } from './activity-csv';
+import {
+  ACTIVITY_CSV_COLUMNS,
+  ACTIVITY_CSV_PREAMBLE,
+  activityCsvChunk,
+  activityCsvFileName,
+  activityCsvRow,
+  activityCsvRowsChunk,
+  activityCsvText,
+  formulaSafe,
+  isoUtc,
+  UTF8_BOM,
+} from './activity-csv';
 
 const runs = Number(process.env.PROPERTY_RUNS ?? 1000);
 const vmId = '/subscriptions/6f1c2a3b-0d4e-4f5a-9b6c-7d8e9f0a1b2c/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/vm-web-01';
@@ -88,6 +99,45 @@ describe('activityCsvText', () => {
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(text.split('\r\n')[0]).toBe(`${UTF8_BOM}"Time (UTC)","Operation name","Operation","Status","Event initiated by","Description","Subscription","Resource group","Resource","Resource type","Level","Correlation ID","Event ID"`);
     expect(text).toContain('"requested access, ""quoted"", with commas\nand a newline: メンテナンスのため"');
+  });
+});
+
+describe('chunked export (the worker builds the file slice by slice)', () => {
+  it('property: the preamble and the chunks of any slicing are byte for byte the one-call text', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ caller: fc.string(), description: fc.string() }), { maxLength: 12 }),
+        fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 12 }),
+        (inputs, sizes) => {
+          const events = inputs.map((input) => event(input));
+          const chunks: string[] = [];
+          let start = 0;
+          for (let i = 0; start < events.length; i++) {
+            const size = sizes[i % sizes.length] ?? 1;
+            chunks.push(activityCsvChunk(events.slice(start, start + size)));
+            start += size;
+          }
+          expect(ACTIVITY_CSV_PREAMBLE + chunks.join('')).toBe(activityCsvText(events.map((e) => activityCsvRow(e))));
+        },
+      ),
+      { numRuns: Math.min(runs, 300) },
+    );
+  });
+
+  it('an empty export is the BOM and the header only, and an empty slice adds nothing', () => {
+    expect(activityCsvText([])).toBe(ACTIVITY_CSV_PREAMBLE);
+    expect(ACTIVITY_CSV_PREAMBLE.startsWith(`${UTF8_BOM}"Time (UTC)",`)).toBe(true);
+    expect(activityCsvRowsChunk([])).toBe('');
+    expect(activityCsvChunk([])).toBe('');
+  });
+});
+
+describe('isoUtc', () => {
+  it('keeps a UTC millisecond timestamp as is and normalises other forms', () => {
+    expect(isoUtc('2026-11-30T09:15:00.000Z')).toBe('2026-11-30T09:15:00.000Z');
+    expect(isoUtc('2026-11-30T10:15:00+01:00')).toBe('2026-11-30T09:15:00.000Z');
+    expect(isoUtc('2026-11-30T09:15:00.1234567Z')).toBe('2026-11-30T09:15:00.123Z');
+    expect(isoUtc('not a date')).toBe('not a date');
   });
 });
 

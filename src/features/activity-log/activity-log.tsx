@@ -17,14 +17,13 @@ import { DataTable } from '../../components/data-table/data-table';
 import type { MessageKey } from '../../components/i18n/en';
 import { useI18n, type I18n } from '../../components/i18n/i18n';
 import { RouterLink, vmPageHref } from '../../components/router-link';
-import { saveTextFile } from '../../components/save-file';
 import { JIT_OPERATIONS } from '../../domain/activity';
 import { activityCsvFileName } from '../../domain/activity-csv';
 import { TIME_SPANS, timeRangeOf, type TimeSpan } from '../../domain/activity-filter';
 import type { EventData } from '../../domain/arm-types';
 import { parseVirtualMachineId } from '../../domain/resource-id';
 import { activitySearchParams, parseActivitySearch, type ActivitySearch } from './activity-search';
-import { buildActivityCsv } from './build-csv';
+import { buildActivityCsv, saveBlobFile } from './build-csv';
 
 const OPERATIONS: readonly { value: string; label: MessageKey }[] = [
   { value: JIT_OPERATIONS.policyWrite, label: 'activity.op.policyWrite' },
@@ -184,15 +183,15 @@ export function ActivityLog({
       const all = await queryClient.ensureQueryData(listActivityEventsQueryOptions(query));
       const names: Record<string, string> = {};
       for (const [id, name] of subscriptionNames) names[id] = name;
-      const text = await buildActivityCsv(all, names);
-      const file = activityCsvFileName({
+      const file = await buildActivityCsv(all, names);
+      const fileName = activityCsvFileName({
         scope: vm === undefined ? 'subscription' : 'vm',
         name: vm?.name ?? subscriptionNames.get(query.subscriptionId.toLowerCase()) ?? query.subscriptionId,
         from: query.from,
         to: query.to,
       });
-      saveTextFile(text, file, 'text/csv;charset=utf-8');
-      setDownload({ state: 'done', message: t('activity.downloaded', { count: formatNumber(all.length), file }) });
+      saveBlobFile(file, fileName);
+      setDownload({ state: 'done', message: t('activity.downloaded', { count: formatNumber(all.length), file: fileName }) });
     } catch (error) {
       setDownload({ state: 'error', message: t('activity.downloadFailed', { message: error instanceof Error ? error.message : String(error) }) });
     }

@@ -1,38 +1,41 @@
-import { activityCsvRow, activityCsvText } from '../../domain/activity-csv';
+import { ACTIVITY_CSV_PREAMBLE, activityCsvChunk } from '../../domain/activity-csv';
 import type { EventData } from '../../domain/arm-types';
 import type { CsvWorkerMessage, CsvWorkerReply } from './csv-protocol';
 
 // Cloning 100,000 events into a worker in one postMessage would block the page for a while: send
-// slices and yield between them so input and painting keep going.
-const SLICE = 2_000;
+// slices (cloning one costs the page ~30 ms; bench/csv-bench.ts) and yield between them so input
+// and painting keep going.
+export const CSV_SLICE = 2_000;
+
+const CSV_TYPE = 'text/csv;charset=utf-8';
 
 const yieldToPage = () =>
   new Promise<void>((resolve) => {
     setTimeout(resolve, 0);
   });
 
-/** The activity CSV text (with BOM) for `events`, built in a Web Worker, or in yielding chunks where workers are unavailable (tests). */
-export async function buildActivityCsv(events: readonly EventData[], subscriptionNames: Readonly<Record<string, string>>): Promise<string> {
+/** The activity CSV file (BOM, header, rows) for `events`, built in a Web Worker, or in yielding slices where workers are unavailable (tests). */
+export async function buildActivityCsv(events: readonly EventData[], subscriptionNames: Readonly<Record<string, string>>): Promise<Blob> {
   if (typeof Worker === 'undefined') {
-    const rows: string[][] = [];
-    for (let i = 0; i < events.length; i += SLICE) {
-      for (const event of events.slice(i, i + SLICE)) rows.push(activityCsvRow(event, subscriptionNames));
+    const parts: string[] = [ACTIVITY_CSV_PREAMBLE];
+    for (let i = 0; i < events.length; i += CSV_SLICE) {
+      parts.push(activityCsvChunk(events.slice(i, i + CSV_SLICE), subscriptionNames));
       await yieldToPage();
     }
-    return activityCsvText(rows);
+    return new Blob(parts, { type: CSV_TYPE });
   }
   const worker = new Worker(new URL('./csv-worker.ts', import.meta.url), { type: 'module' });
   try {
-    const done = new Promise<string>((resolve, reject) => {
+    const done = new Promise<Blob>((resolve, reject) => {
       worker.onmessage = (message: MessageEvent<CsvWorkerReply>) => {
-        resolve(message.data.text);
+        resolve(message.data.file);
       };
       worker.onerror = (error) => {
         reject(new Error(error.message || 'The CSV worker failed.'));
       };
     });
-    for (let i = 0; i < events.length; i += SLICE) {
-      const message: CsvWorkerMessage = { type: 'slice', events: events.slice(i, i + SLICE), subscriptionNames };
+    for (let i = 0; i < events.length; i += CSV_SLICE) {
+      const message: CsvWorkerMessage = { type: 'slice', events: events.slice(i, i + CSV_SLICE), subscriptionNames };
       worker.postMessage(message);
       await yieldToPage();
     }
@@ -42,4 +45,20 @@ export async function buildActivityCsv(events: readonly EventData[], subscriptio
   } finally {
     worker.terminate();
   }
+}
+
+/** Saves a Blob as a download through a temporary object URL (the CSV never becomes one page-side string). */
+export function saveBlobFile(file: Blob, fileName: string): void {
+  const url = URL.createObjectURL(file);
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = fileName;
+  anchor.style.display = 'none';
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  // Revoked later: some browsers read the URL after click() returns.
+  setTimeout(() => {
+    URL.revokeObjectURL(url);
+  }, 10_000);
 }

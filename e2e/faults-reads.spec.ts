@@ -1,0 +1,83 @@
+import { expect, test, type Page } from '@playwright/test';
+import { openBlade } from './support/console';
+import { recordArmCalls, setFaults, type ArmCall } from './support/faults';
+
+// Issue 6, Faults: reads retry with backoff and honour Retry-After. The fault injector is seeded,
+// so a run repeats exactly. The blade is loaded fresh under faults by switching user (which drops
+// every cached answer), the same reads a first visit makes.
+
+test.setTimeout(120_000);
+
+async function reloadFleetAs(page: Page, user: RegExp): Promise<void> {
+  await page.getByRole('combobox', { name: 'Signed in as' }).click();
+  await page.getByRole('option', { name: user }).click();
+}
+
+/** For each refused call, the gap until the same method and path was asked again. */
+function retryGaps(calls: readonly ArmCall[], status: number): number[] {
+  const gaps: number[] = [];
+  calls.forEach((call, index) => {
+    if (call.status !== status || call.answeredAt === undefined) return;
+    const next = calls.slice(index + 1).find((later) => later.method === call.method && later.path === call.path);
+    if (next !== undefined) gaps.push(next.at - call.answeredAt);
+  });
+  return gaps;
+}
+
+for (const fault of [
+  { status: 503 as const, rate: 0.5, retryAfterSeconds: 1 },
+  // React Query does not retry a 4xx, 429 included (src/app/query-client.ts), so arm-client's four
+  // attempts are all a 429 gets: the rate stays where four refusals in a row are unlikely.
+  { status: 429 as const, rate: 0.2, retryAfterSeconds: 2 },
+]) {
+  test(`reads answered ${String(fault.status)} with Retry-After ${String(fault.retryAfterSeconds)} s (${String(fault.rate * 100)}% of GETs) still load the blade`, async ({ page }) => {
+    await openBlade(page);
+    const calls = recordArmCalls(page);
+    await setFaults(page, { failureRate: fault.rate, failureStatus: fault.status, retryAfterSeconds: fault.retryAfterSeconds, methods: ['GET'], seed: 42 });
+
+    await reloadFleetAs(page, /reader@contoso\.com/);
+    await expect(page.getByRole('tab', { name: /^Configured \(\d+\)$/ })).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByRole('table', { name: 'Configured' }).getByText('vm-web-01')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText(/Could not load virtual machines/)).toHaveCount(0);
+
+    const refused = calls.filter((call) => call.status === fault.status);
+    expect(refused.length, 'the fault injector refused some reads').toBeGreaterThan(0);
+    // Refused reads were asked again, and never before Retry-After (the client's own first backoff
+    // is 0.5 s, so a shorter gap would mean the header was ignored). A read cancelled by the user
+    // switch is not asked again, hence "most".
+    const gaps = retryGaps(calls, fault.status);
+    expect(gaps.length).toBeGreaterThanOrEqual(Math.ceil(refused.length * 0.8));
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(fault.retryAfterSeconds * 1000 - 150);
+    // Reads only: nothing was written while retrying.
+    expect(calls.filter((call) => call.method !== 'GET')).toEqual([]);
+  });
+}
+
+test('a 500 without Retry-After is retried with growing backoff, and a read that keeps failing says so instead of spinning', async ({ page }) => {
+  await openBlade(page);
+  const calls = recordArmCalls(page);
+  await setFaults(page, { failureRate: 1, failureStatus: 500, methods: ['GET'], pathContains: '/providers/Microsoft.Compute/virtualMachines', seed: 1 });
+  await reloadFleetAs(page, /reader@contoso\.com/);
+  await expect(page.getByText(/Could not load virtual machines/)).toBeVisible({ timeout: 60_000 });
+  const vmCalls = calls.filter((call) => call.path.endsWith('/providers/Microsoft.Compute/virtualMachines'));
+  const same = vmCalls.filter((call) => call.path === vmCalls[0]?.path);
+  // arm-client: 4 attempts (backoff 0.5 s, 1 s, 2 s); React Query: one more round of 4.
+  expect(same.length).toBeGreaterThanOrEqual(8);
+  // One chain of attempts: each next one is the first asked after the previous was answered
+  // (another query may read the same list at the same moment; a read cancelled by the user switch
+  // has no answer).
+  const chain: ArmCall[] = [];
+  for (const call of same.filter((attempt) => attempt.status === 500)) {
+    const last = chain.at(-1);
+    if (last === undefined || (last.answeredAt !== undefined && call.at >= last.answeredAt)) chain.push(call);
+  }
+  const gaps = chain.slice(1, 4).map((call, index) => call.at - (chain[index]?.answeredAt ?? call.at));
+  expect(gaps[0]).toBeGreaterThanOrEqual(450);
+  expect(gaps[1]).toBeGreaterThanOrEqual(950);
+  expect(gaps[2]).toBeGreaterThanOrEqual(1950);
+
+  await setFaults(page, {});
+  await page.getByRole('alert').filter({ hasText: 'Could not load virtual machines' }).getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByText(/Could not load virtual machines/)).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.getByRole('table', { name: 'Configured' }).getByText('vm-web-01')).toBeVisible();
+});
