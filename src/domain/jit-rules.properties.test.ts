@@ -20,6 +20,8 @@ import type { VmNetworkView } from './network-topology';
 import { makeFirewall, makeNsg, makeState, policyId, portRule, userRule, vmId, vmNetwork, withWrite } from './fleet-builders';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
+// Each sequence costs a few milliseconds on 2 cores; give long runs (PROPERTY_RUNS=10000) room.
+const TIMEOUT_MS = 30_000 + RUNS * 10;
 const START = Date.parse('2024-05-01T10:00:00.000Z');
 const CALLER = '198.51.100.9';
 const JIT_PORTS = [22, 3389, 5985] as const;
@@ -233,7 +235,7 @@ function checkInvariants(args: {
 // ---------------------------------------------------------------------------------------------
 
 describe('JIT rules property: random enable / edit / remove / request / expire sequences', () => {
-  it('never touches user rules, keeps priorities valid, and opens exactly what open requests allow', () => {
+  it('never touches user rules, keeps priorities valid, and opens exactly what open requests allow', { timeout: TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(fleetArb, fc.array(operationArb, { minLength: 1, maxLength: 8 }), (spec, operations) => {
         const { state: initial, vms } = buildFleet(spec);
@@ -346,7 +348,7 @@ describe('cleanup property: redundant JIT rules', () => {
     priority: fc.integer({ min: MIN_RULE_PRIORITY, max: 140 }),
   });
 
-  it('removes only JIT rules, leaves no two identical JIT rules and no misdescribed one, and is idempotent', () => {
+  it('removes only JIT rules, leaves no two identical JIT rules and no misdescribed one, and is idempotent', { timeout: TIMEOUT_MS }, () => {
     const state = makeState({
       vms: [
         { name: 'vm-0', network: vmNetwork('vm-0', '10.0.0.4', { subnet: ['subnet-0'] }) },
