@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { getAccessToken } from './session';
 import { cloudErrorSchema } from './wire/cloud-error';
 
@@ -198,7 +198,7 @@ export async function armGet<T>(path: string, apiVersion: string, parse: (body: 
   return parse(response.body);
 }
 
-const pageSchema = z.object({ value: z.array(z.unknown()), nextLink: z.string().nullish() });
+const pageSchema = z.object({ value: z.array(z.unknown()), nextLink: z.nullish(z.string()) });
 
 /** GET a list and follow every nextLink, parsing each item with the caller's parser. */
 export async function armListAll<T>(

@@ -3,7 +3,7 @@ import type { JitNetworkAccessPolicy, JitNetworkAccessPolicyInput } from '../dom
 import { API_VERSIONS, armRequest } from './arm-client';
 import { jitPolicyPath, type JitPolicyLocator } from './jit-policy-path';
 import { jitPolicyKeys, networkSecurityGroupKeys, azureFirewallKeys } from './query-keys';
-import { jitPolicySchema } from './wire/jit-policy';
+import { jitPolicySchema } from './wire/jit-policy-schema';
 
 export interface CreateOrUpdateJitPolicyArgs {
   locator: JitPolicyLocator;

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { armRequest } from './arm-client';
 import { emulatorKeys } from './query-keys';
 
@@ -7,7 +7,7 @@ import { emulatorKeys } from './query-keys';
 export const emulatorStatusSchema = z.object({
   scenario: z.string(),
   schemaVersion: z.number(),
-  notice: z.string().optional(),
+  notice: z.optional(z.string()),
   users: z.array(z.object({ upn: z.string(), name: z.string(), roleName: z.string() })),
   now: z.string(),
 });

@@ -3,7 +3,7 @@ import type { JitNetworkAccessPolicy } from '../domain/jit-types';
 import { API_VERSIONS, armGet } from './arm-client';
 import { jitPolicyPath, type JitPolicyLocator } from './jit-policy-path';
 import { jitPolicyKeys } from './query-keys';
-import { jitPolicySchema } from './wire/jit-policy';
+import { jitPolicySchema } from './wire/jit-policy-schema';
 
 /** JIT policy Get: the fresh etag and VM list a write must merge into. */
 export function getJitPolicy(locator: JitPolicyLocator, signal?: AbortSignal): Promise<JitNetworkAccessPolicy> {

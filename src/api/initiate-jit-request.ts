@@ -3,7 +3,7 @@ import type { JitNetworkAccessPolicyInitiateRequest, JitNetworkAccessRequest } f
 import { API_VERSIONS, armRequest } from './arm-client';
 import { jitPolicyPath, type JitPolicyLocator } from './jit-policy-path';
 import { azureFirewallKeys, jitPolicyKeys, networkSecurityGroupKeys } from './query-keys';
-import { jitInitiateResponseSchema } from './wire/jit-policy';
+import { jitInitiateResponseSchema } from './wire/jit-policy-schema';
 
 export interface InitiateJitRequestArgs {
   locator: JitPolicyLocator;

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { activityODataFilter } from '../domain/activity-filter';
 import type { EventData } from '../domain/arm-types';
 import { API_VERSIONS, armListAll } from './arm-client';
@@ -17,16 +17,16 @@ export interface ActivityQuery {
 }
 
 // Checked for the fields the activity log view and its CSV rely on; the rest passes through as Azure sends it.
-const localizable = z.looseObject({ value: z.string(), localizedValue: z.string().default('') });
+const localizable = z.looseObject({ value: z.string(), localizedValue: z._default(z.string(), '') });
 const eventSchema = z.looseObject({
   id: z.string(),
   eventTimestamp: z.string(),
   correlationId: z.string(),
-  caller: z.string().default(''),
-  description: z.string().default(''),
-  subscriptionId: z.string().default(''),
-  resourceGroupName: z.string().default(''),
-  resourceId: z.string().default(''),
+  caller: z._default(z.string(), ''),
+  description: z._default(z.string(), ''),
+  subscriptionId: z._default(z.string(), ''),
+  resourceGroupName: z._default(z.string(), ''),
+  resourceId: z._default(z.string(), ''),
   operationName: localizable,
   status: localizable,
 });

@@ -2,7 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import type { JitNetworkAccessPolicy } from '../domain/jit-types';
 import { API_VERSIONS, armListAll } from './arm-client';
 import { jitPolicyKeys } from './query-keys';
-import { jitPolicySchema } from './wire/jit-policy';
+import { jitPolicySchema } from './wire/jit-policy-schema';
 
 /** JIT network access policies (List) of a subscription (every page). */
 export function listJitPolicies(subscriptionId: string, signal?: AbortSignal): Promise<JitNetworkAccessPolicy[]> {

@@ -1,14 +1,14 @@
 import { queryOptions, useQueries } from '@tanstack/react-query';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Permission } from '../domain/arm-types';
 import { API_VERSIONS, armListAll } from './arm-client';
 import { permissionKeys } from './query-keys';
 
 const permissionSchema = z.object({
-  actions: z.array(z.string()).default([]),
-  notActions: z.array(z.string()).default([]),
-  dataActions: z.array(z.string()).optional(),
-  notDataActions: z.array(z.string()).optional(),
+  actions: z._default(z.array(z.string()), []),
+  notActions: z._default(z.array(z.string()), []),
+  dataActions: z.optional(z.array(z.string())),
+  notDataActions: z.optional(z.array(z.string())),
 });
 
 /** The caller's effective permissions at a scope (Microsoft.Authorization/permissions). */

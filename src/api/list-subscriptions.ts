@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Subscription } from '../domain/arm-types';
 import { API_VERSIONS, armListAll } from './arm-client';
 import { subscriptionKeys } from './query-keys';
@@ -8,9 +8,9 @@ import { subscriptionKeys } from './query-keys';
 const subscriptionSchema = z.looseObject({
   id: z.string(),
   subscriptionId: z.string(),
-  tenantId: z.string().default(''),
+  tenantId: z._default(z.string(), ''),
   displayName: z.string(),
-  state: z.enum(['Enabled', 'Warned', 'PastDue', 'Disabled', 'Deleted']).default('Enabled'),
+  state: z._default(z.enum(['Enabled', 'Warned', 'PastDue', 'Disabled', 'Deleted']), 'Enabled'),
 });
 
 const parseSubscription = (item: unknown): Subscription => subscriptionSchema.parse(item);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 // Until the emulator engineer's zod wire schemas (src/api/wire/) cover a resource, lists are
 // checked only for the envelope every ARM resource shares (id, name) and typed by the domain's

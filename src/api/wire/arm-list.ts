@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 // ARM list envelope: one page of `value`, and `nextLink` (absolute URL) while more pages remain.
 
@@ -7,13 +7,13 @@ export interface ArmList<T> {
   nextLink?: string;
 }
 
-export function armListSchema<Item extends z.ZodType>(item: Item) {
+export function armListSchema<Item extends z.ZodMiniType>(item: Item) {
   return z.object({
     value: z.array(item),
     // ARM sends null as well as omitting it on the last page.
-    nextLink: z
-      .string()
-      .nullish()
-      .transform((link) => link ?? undefined),
+    nextLink: z.pipe(
+      z.nullish(z.string()),
+      z.transform((link: string | null | undefined) => link ?? undefined),
+    ),
   });
 }

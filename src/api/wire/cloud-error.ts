@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 // ARM's error envelope (common-types CloudError), the body of every non-2xx answer.
 
@@ -10,13 +10,13 @@ export interface CloudErrorBody {
   additionalInfo?: { type: string; info?: unknown }[];
 }
 
-export const cloudErrorBodySchema: z.ZodType<CloudErrorBody> = z.lazy(() =>
+export const cloudErrorBodySchema: z.ZodMiniType<CloudErrorBody> = z.lazy(() =>
   z.object({
     code: z.string(),
     message: z.string(),
-    target: z.string().optional(),
-    details: z.array(cloudErrorBodySchema).optional(),
-    additionalInfo: z.array(z.object({ type: z.string(), info: z.unknown().optional() })).optional(),
+    target: z.optional(z.string()),
+    details: z.optional(z.array(cloudErrorBodySchema)),
+    additionalInfo: z.optional(z.array(z.object({ type: z.string(), info: z.optional(z.unknown()) }))),
   }),
 );
 
