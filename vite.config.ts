@@ -17,6 +17,8 @@ export default defineConfig({
     exclude: ['e2e/**', 'node_modules/**', 'dist/**'],
     setupFiles: ['src/test/setup.ts'],
     passWithNoTests: true,
+    // Screen tests render the whole blade; on a loaded 2-core CI machine 5 s is too tight.
+    testTimeout: 20_000,
     reporters: ['default', 'json'],
     outputFile: { json: '.reports/vitest.json' },
   },

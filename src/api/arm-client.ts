@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { reportArmAnswered, reportArmUnreachable } from './arm-connectivity';
 import { getAccessToken } from './session';
 import { cloudErrorSchema } from './wire/cloud-error';
 
@@ -165,6 +166,7 @@ export async function armRequest(request: ArmRequest): Promise<ArmResponse> {
       });
     } catch (cause) {
       if (request.signal?.aborted) throw cause;
+      reportArmUnreachable(cause);
       if (attempt < maxAttempts) {
         await delay(backoff(attempt), request.signal);
         continue;
@@ -175,6 +177,7 @@ export async function armRequest(request: ArmRequest): Promise<ArmResponse> {
         status: 0,
       });
     }
+    reportArmAnswered();
     if (response.ok) {
       const text = await response.text();
       return { status: response.status, headers: response.headers, body: text === '' ? undefined : (JSON.parse(text) as unknown) };

@@ -14,6 +14,8 @@ import type { VmTarget } from '../features/blade/use-fleet';
 import { createQueryClient } from './query-client';
 import { navigate, useRoute } from './router';
 import { theme } from './theme';
+import { useArmConnectivity } from '../api/arm-connectivity';
+import { OfflineBanner } from '../components/offline-banner';
 
 // The panes, the dialogs and the secondary routes load on demand: the blade's initial script stays
 // within its budget (issue 7), and each pane's validation (ipaddr.js…) and the activity log's CSV
@@ -33,6 +35,11 @@ function Loading() {
   );
 }
 
+/** A clear banner, not endless spinners, while ARM (the emulator's worker) cannot be reached. */
+function ArmOfflineBanner() {
+  return <OfflineBanner {...useArmConnectivity()} />;
+}
+
 /** Every provider the features rely on; tests pass their own client and store. */
 export function AppProviders({
   children,
@@ -49,6 +56,7 @@ export function AppProviders({
         <NotificationsProvider store={notifications}>
           <ThemeProvider theme={theme}>
             <CssBaseline />
+            <ArmOfflineBanner />
             {children}
           </ThemeProvider>
         </NotificationsProvider>

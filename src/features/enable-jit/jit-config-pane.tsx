@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
@@ -63,7 +63,13 @@ export function JitConfigPane<T extends SaveVm>(props: JitConfigPaneProps<T>) {
   } else if (policy.isError) {
     body = <Alert severity="error">{t('pane.loadFailed', { message: policy.error.message })}</Alert>;
   } else {
-    body = <JitConfigForm {...props} initial={portsOfVm(policy.data, first?.id ?? '').map(draftFromRule)} />;
+    body = (
+      <JitConfigForm
+        {...props}
+        initial={portsOfVm(policy.data, first?.id ?? '').map(draftFromRule)}
+        openedVersion={policy.data === undefined ? undefined : { id: policy.data.id, etag: policy.data.etag }}
+      />
+    );
   }
 
   return (
@@ -93,7 +99,14 @@ export function JitConfigPane<T extends SaveVm>(props: JitConfigPaneProps<T>) {
   );
 }
 
-function JitConfigForm<T extends SaveVm>({ mode, vms, onClose, onViewNsgRules, initial }: JitConfigPaneProps<T> & { initial: PortDraft[] }) {
+function JitConfigForm<T extends SaveVm>({
+  mode,
+  vms,
+  onClose,
+  onViewNsgRules,
+  initial,
+  openedVersion,
+}: JitConfigPaneProps<T> & { initial: PortDraft[]; openedVersion?: { id: string; etag?: string | undefined } | undefined }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [rows, setRows] = useState<PortDraft[]>(initial);
@@ -102,10 +115,21 @@ function JitConfigForm<T extends SaveVm>({ mode, vms, onClose, onViewNsgRules, i
   const gate = usePermissionGate(vms, [JIT_ACTIONS.write]);
 
   const subscriptions = useMemo(() => [...new Set(vms.map((vm) => vm.subscriptionId.toLowerCase()))], [vms]);
-  const existingPolicyIds = useQueries({
+  const existingPolicies = useQueries({
     queries: subscriptions.map((s) => listJitPoliciesQueryOptions(s)),
-    combine: (results) => results.flatMap((result) => (result.data ?? []).map((policy) => policy.id)),
+    combine: (results) => results.flatMap((result) => result.data ?? []),
   });
+  const existingPolicyIds = useMemo(() => existingPolicies.map((policy) => policy.id), [existingPolicies]);
+  // The version of each policy this pane was opened on: Save sends it as If-Match, so a change made
+  // meanwhile (another admin, another tab) is a 412 with "re-apply", never a silent overwrite.
+  const openedEtags = useRef(new Map<string, string>());
+  useEffect(() => {
+    const known = openedEtags.current;
+    if (openedVersion?.etag !== undefined && !known.has(openedVersion.id.toLowerCase())) known.set(openedVersion.id.toLowerCase(), openedVersion.etag);
+    for (const policy of existingPolicies) {
+      if (policy.etag !== undefined && !known.has(policy.id.toLowerCase())) known.set(policy.id.toLowerCase(), policy.etag);
+    }
+  }, [existingPolicies, openedVersion]);
 
   const messages = { portNotNumber: t('pane.config.portNotNumber'), hoursNotNumber: t('pane.config.hoursNotNumber') };
   const rowErrors = rows.map((row) => validateDraft(row, rows, messages));
@@ -244,7 +268,7 @@ function JitConfigForm<T extends SaveVm>({ mode, vms, onClose, onViewNsgRules, i
                 aria-describedby={describedBy}
                 disabled={pending || disabledReason !== undefined}
                 onClick={() => {
-                  void save(vms, ports(), existingPolicyIds);
+                  void save(vms, ports(), existingPolicyIds, openedEtags.current);
                 }}
               >
                 {pending ? t('pane.config.saving') : t('term.save')}

@@ -44,17 +44,24 @@ async function readPolicy(group: PolicyGroup<SaveVm>): Promise<JitNetworkAccessP
   }
 }
 
+/** Lower-cased policy resource id of a group, the key of the etags the pane was opened on. */
+function policyIdOf(group: PolicyGroup<SaveVm>): string {
+  const { subscriptionId, resourceGroup, location, name } = group.address;
+  return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Security/locations/${location}/jitNetworkAccessPolicies/${name}`.toLowerCase();
+}
+
 /**
  * Read → merge → write, once per policy (not per VM): 500 VMs in one resource group are one PUT.
- * Always sends If-Match with the etag read, so a concurrent edit is a 412 and never a silent
- * overwrite. Groups are independent: one failing leaves the others saved.
+ * Sends If-Match with the etag of the version the user was looking at when the pane opened
+ * (`openedEtag`; the fresh read's etag when there is none, e.g. on "re-apply"), so a concurrent edit
+ * is a 412 and never a silent overwrite. Groups are independent: one failing leaves the others saved.
  */
-async function saveGroup(group: PolicyGroup<SaveVm>, ports: readonly JitNetworkAccessPortRule[]): Promise<GroupOutcome> {
+async function saveGroup(group: PolicyGroup<SaveVm>, ports: readonly JitNetworkAccessPortRule[], openedEtag: string | undefined): Promise<GroupOutcome> {
   let current: JitNetworkAccessPolicy | undefined;
   try {
     current = await readPolicy(group);
     const input = mergeVmPorts(current, group.vms.map((vm) => ({ id: vm.id, ports })), group.address.location);
-    await createOrUpdateJitPolicy({ locator: group.address, input, etag: current?.etag });
+    await createOrUpdateJitPolicy({ locator: group.address, input, etag: current === undefined ? undefined : (openedEtag ?? current.etag) });
     return { status: 'saved' };
   } catch (error) {
     if (isArmError(error) && error.status === 412) {
@@ -74,7 +81,7 @@ export function useSavePolicies<T extends SaveVm>(mode: 'enable' | 'edit') {
   const [groups, setGroups] = useState<readonly GroupState<T>[]>([]);
 
   const run = useCallback(
-    async (targets: readonly PolicyGroup<T>[], ports: readonly JitNetworkAccessPortRule[]) => {
+    async (targets: readonly PolicyGroup<T>[], ports: readonly JitNetworkAccessPortRule[], openedEtags: ReadonlyMap<string, string>) => {
       // A second click before React re-renders the disabled button must not send a second PUT.
       if (inFlight.current) return;
       inFlight.current = true;
@@ -86,7 +93,7 @@ export function useSavePolicies<T extends SaveVm>(mode: 'enable' | 'edit') {
             const ids = group.vms.map((vm) =>
               notifications.push({ title: t(mode === 'enable' ? 'pane.config.notifyEnable' : 'pane.config.notifyEdit', { name: vm.name }), status: 'inProgress' }),
             );
-            const outcome = await saveGroup(group, ports);
+            const outcome = await saveGroup(group, ports, openedEtags.get(policyIdOf(group)));
             for (const id of ids) {
               if (outcome.status === 'saved') {
                 notifications.update(id, {
@@ -119,14 +126,14 @@ export function useSavePolicies<T extends SaveVm>(mode: 'enable' | 'edit') {
 
   /** Saves every VM (grouped by policy) with the same port list. */
   const save = useCallback(
-    (vms: readonly T[], ports: readonly JitNetworkAccessPortRule[], existingPolicyIds: readonly string[]) => {
+    (vms: readonly T[], ports: readonly JitNetworkAccessPortRule[], existingPolicyIds: readonly string[], openedEtags: ReadonlyMap<string, string> = new Map()) => {
       if (inFlight.current) return Promise.resolve();
       // Groups already saved are not written again (a retry after a partial failure).
       const saved = new Set(groups.filter((state) => state.outcome?.status === 'saved').map((state) => state.group.key));
       const all = groupVmsByPolicy(vms, existingPolicyIds);
       const todo = all.filter((group) => !saved.has(group.key));
       setGroups(all.map((group): GroupState<T> => (saved.has(group.key) ? { group, outcome: { status: 'saved' } } : { group })));
-      return run(todo, ports);
+      return run(todo, ports, openedEtags);
     },
     [groups, run],
   );
@@ -137,7 +144,7 @@ export function useSavePolicies<T extends SaveVm>(mode: 'enable' | 'edit') {
       const state = groups.find((g) => g.group.key === groupKey);
       if (state === undefined) return Promise.resolve();
       setGroups((old) => old.map((g) => (g.group.key === groupKey ? { group: g.group } : g)));
-      return run([state.group], ports);
+      return run([state.group], ports, new Map());
     },
     [groups, run],
   );
