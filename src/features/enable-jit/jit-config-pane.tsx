@@ -27,7 +27,7 @@ import { policyAddressOf, portsOfVm } from '../../domain/policy-merge';
 import { defaultPortRules } from '../../domain/policy-validation';
 import { PortDialog } from './add-port-dialog';
 import { draftFromRule, hasErrors, newDraftKey, ruleFromDraft, validateDraft, type PortDraft } from './port-form';
-import { usePermissionGate } from './use-missing-permission';
+import { usePermissionGate } from '../../api/use-permission-gate';
 import { useSavePolicies, type GroupState, type SaveVm } from './use-save-policies';
 
 export interface JitConfigPaneProps<T extends SaveVm> {

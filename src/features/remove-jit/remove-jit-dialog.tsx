@@ -18,7 +18,7 @@ import { useI18n } from '../../components/i18n/i18n';
 import { useNotificationsStore } from '../../components/notifications/notifications-context';
 import { JIT_ACTIONS } from '../../domain/permissions';
 import { policyAddressOf, removeVmFromPolicy, type PolicyAddress } from '../../domain/policy-merge';
-import { usePermissionGate } from './use-missing-permission';
+import { usePermissionGate } from '../../api/use-permission-gate';
 
 export interface RemoveTarget {
   id: string;

@@ -30,7 +30,7 @@ import { allowedPrefixesOf, buildInitiateBody, policyAddressOf, portsOfVm, type 
 import { resourceKey } from '../../domain/resource-id';
 import { CopyButton } from './copy-button';
 import { choiceIsValid, initialChoice, maxHoursOf, validateChoice, type VmChoice } from './request-form';
-import { usePermissionGate } from './use-missing-permission';
+import { usePermissionGate } from '../../api/use-permission-gate';
 
 export interface RequestTarget {
   id: string;

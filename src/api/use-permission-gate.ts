@@ -1,5 +1,5 @@
-import { resourceGroupScope, usePermissionsAtScopes } from '../../api/list-permissions';
-import { isActionAllowed } from '../../domain/permissions';
+import { resourceGroupScope, usePermissionsAtScopes } from './list-permissions';
+import { isActionAllowed } from '../domain/permissions';
 
 export type PermissionGate = { state: 'allowed' } | { state: 'checking' } | { state: 'missing'; action: string; scope: string };
 
