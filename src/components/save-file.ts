@@ -2,7 +2,12 @@
 
 /** Saves text as a file through a temporary object URL. */
 export function saveTextFile(text: string, fileName: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  saveBlobFile(new Blob([text], { type }), fileName);
+}
+
+/** Saves a Blob as a download through a temporary object URL (a CSV never becomes one page-side string). */
+export function saveBlobFile(file: Blob, fileName: string): void {
+  const url = URL.createObjectURL(file);
   const anchor = document.createElement('a');
   anchor.href = url;
   anchor.download = fileName;

@@ -23,7 +23,8 @@ import { TIME_SPANS, timeRangeOf, type TimeSpan } from '../../domain/activity-fi
 import type { EventData } from '../../domain/arm-types';
 import { parseVirtualMachineId } from '../../domain/resource-id';
 import { activitySearchParams, parseActivitySearch, type ActivitySearch } from './activity-search';
-import { buildActivityCsv, saveBlobFile } from './build-csv';
+import { saveBlobFile } from '../../components/save-file';
+import { buildActivityCsv } from './build-csv';
 
 const OPERATIONS: readonly { value: string; label: MessageKey }[] = [
   { value: JIT_OPERATIONS.policyWrite, label: 'activity.op.policyWrite' },

@@ -46,19 +46,3 @@ export async function buildActivityCsv(events: readonly EventData[], subscriptio
     worker.terminate();
   }
 }
-
-/** Saves a Blob as a download through a temporary object URL (the CSV never becomes one page-side string). */
-export function saveBlobFile(file: Blob, fileName: string): void {
-  const url = URL.createObjectURL(file);
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = fileName;
-  anchor.style.display = 'none';
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  // Revoked later: some browsers read the URL after click() returns.
-  setTimeout(() => {
-    URL.revokeObjectURL(url);
-  }, 10_000);
-}
