@@ -71,17 +71,6 @@ const server = setupServer(
   http.get(provider('Microsoft.Network/networkInterfaces'), () =>
     list([nic('vm-app-01', true), nic('vm-web-01', true), nic('vm-db-01', false)]),
   ),
-  http.get(provider('Microsoft.Network/networkSecurityGroups'), () =>
-    list([
-      {
-        id: NSG,
-        name: 'nsg-web',
-        type: 'Microsoft.Network/networkSecurityGroups',
-        location: 'westeurope',
-        properties: { securityRules: [], provisioningState: 'Succeeded' },
-      },
-    ]),
-  ),
   http.get(provider('Microsoft.Network/publicIPAddresses'), () => list([])),
   http.get(provider('Microsoft.Network/virtualNetworks'), () => list([])),
   http.get(provider('Microsoft.Network/azureFirewalls'), () => list([])),

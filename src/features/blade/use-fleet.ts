@@ -4,7 +4,6 @@ import { listAzureFirewallsQueryOptions } from '../../api/list-azure-firewalls';
 import { listClassicVirtualMachinesQueryOptions } from '../../api/list-classic-virtual-machines';
 import { listJitPoliciesQueryOptions } from '../../api/list-jit-policies';
 import { listNetworkInterfacesQueryOptions } from '../../api/list-network-interfaces';
-import { listNetworkSecurityGroupsQueryOptions } from '../../api/list-network-security-groups';
 import { listPolicyAssignmentsQueryOptions } from '../../api/list-policy-assignments';
 import { listPricingsQueryOptions } from '../../api/list-pricings';
 import { listPublicIpAddressesQueryOptions } from '../../api/list-public-ip-addresses';
@@ -16,7 +15,6 @@ import type {
   AzureFirewall,
   ClassicVirtualMachine,
   NetworkInterface,
-  NetworkSecurityGroup,
   PolicyAssignment,
   Pricing,
   PricingTier,
@@ -91,7 +89,6 @@ export interface SubscriptionResources {
   virtualMachines: VirtualMachine[];
   classicVirtualMachines: ClassicVirtualMachine[];
   networkInterfaces: NetworkInterface[];
-  networkSecurityGroups: NetworkSecurityGroup[];
   publicIpAddresses: PublicIpAddress[];
   virtualNetworks: VirtualNetwork[];
   azureFirewalls: AzureFirewall[];
@@ -101,7 +98,7 @@ export interface SubscriptionResources {
 }
 
 const EMPTY_ROWS: FleetRows = { configured: [], recommended: [], notRecommended: [] };
-const RESOURCE_COUNT = 10;
+const RESOURCE_COUNT = 9;
 
 // "Open now" and "last 7 days" depend on the clock, not only on the data. The clock is also read
 // again whenever the data changes: a request made a second ago starts after a minute-old "now" and
@@ -138,13 +135,12 @@ function combineFleetResults(results: UseQueryResult<unknown>[]) {
       virtualMachines: data(r[0] as UseQueryResult<VirtualMachine[]> | undefined),
       classicVirtualMachines: data(r[1] as UseQueryResult<ClassicVirtualMachine[]> | undefined),
       networkInterfaces: data(r[2] as UseQueryResult<NetworkInterface[]> | undefined),
-      networkSecurityGroups: data(r[3] as UseQueryResult<NetworkSecurityGroup[]> | undefined),
-      publicIpAddresses: data(r[4] as UseQueryResult<PublicIpAddress[]> | undefined),
-      virtualNetworks: data(r[5] as UseQueryResult<VirtualNetwork[]> | undefined),
-      azureFirewalls: data(r[6] as UseQueryResult<AzureFirewall[]> | undefined),
-      pricings: data(r[7] as UseQueryResult<Pricing[]> | undefined),
-      policies: data(r[8] as UseQueryResult<JitNetworkAccessPolicy[]> | undefined),
-      policyAssignments: data(r[9] as UseQueryResult<PolicyAssignment[]> | undefined),
+      publicIpAddresses: data(r[3] as UseQueryResult<PublicIpAddress[]> | undefined),
+      virtualNetworks: data(r[4] as UseQueryResult<VirtualNetwork[]> | undefined),
+      azureFirewalls: data(r[5] as UseQueryResult<AzureFirewall[]> | undefined),
+      pricings: data(r[6] as UseQueryResult<Pricing[]> | undefined),
+      policies: data(r[7] as UseQueryResult<JitNetworkAccessPolicy[]> | undefined),
+      policyAssignments: data(r[8] as UseQueryResult<PolicyAssignment[]> | undefined),
     });
   }
   return { error, pending, resources, refetch: () => results.forEach((result) => void result.refetch()) };
@@ -161,8 +157,10 @@ export function useFleet(): Fleet {
       return [
         listVirtualMachinesQueryOptions(s),
         listClassicVirtualMachinesQueryOptions(s),
+        // No NSG list: classification and the columns need only the NSG references on NICs and
+        // subnets, and the NSGs with all their rules are the fleet's heaviest payload. The NSG
+        // rules drawer reads the NSGs it shows by id.
         listNetworkInterfacesQueryOptions(s),
-        listNetworkSecurityGroupsQueryOptions(s),
         listPublicIpAddressesQueryOptions(s),
         listVirtualNetworksQueryOptions(s),
         listAzureFirewallsQueryOptions(s),
@@ -217,7 +215,7 @@ export function computeFleetRows(
   const policies = resources.flatMap((r) => r.policies);
   const network = buildNetworkIndex({
     networkInterfaces: resources.flatMap((r) => r.networkInterfaces),
-    networkSecurityGroups: resources.flatMap((r) => r.networkSecurityGroups),
+    networkSecurityGroups: [],
     virtualNetworks: resources.flatMap((r) => r.virtualNetworks),
     publicIpAddresses: resources.flatMap((r) => r.publicIpAddresses),
     azureFirewalls: resources.flatMap((r) => r.azureFirewalls),
