@@ -26,14 +26,14 @@ export function newDraftKey(): string {
 
 export function draftFromRule(rule: JitNetworkAccessPortRule): PortDraft {
   const prefixes = rule.allowedSourceAddressPrefixes ?? (rule.allowedSourceAddressPrefix === undefined ? [] : [rule.allowedSourceAddressPrefix]);
-  const any = prefixes.length === 1 && prefixes[0] === '*';
+  const anySource = prefixes.length === 1 && prefixes[0] === '*';
   const hours = isoDurationToHours(rule.maxRequestAccessDuration);
   return {
     key: newDraftKey(),
     number: String(rule.number),
     protocol: rule.protocol,
-    sourceMode: any ? 'any' : 'list',
-    prefixes: any ? '' : prefixes.join('\n'),
+    sourceMode: anySource ? 'any' : 'list',
+    prefixes: anySource ? '' : prefixes.join('\n'),
     maxHours: hours === undefined ? rule.maxRequestAccessDuration : String(Number(hours.toFixed(4))),
   };
 }
