@@ -18,7 +18,7 @@ describe('parseAddressPrefix', () => {
     expect(parseAddressPrefix(text)).toEqual({ ok: true, prefix: { kind, address, prefixLength, text } });
   });
 
-  it('accepts "*" as any source', () => {
+  it('accepts "*" as every source', () => {
     expect(parseAddressPrefix('*')).toEqual({ ok: true, prefix: { kind: 'any' } });
   });
 
