@@ -82,6 +82,7 @@ export default tseslint.config(
       'dist/',
       'dist-*/',
       'bench/.dist/',
+      'bench/.dist-*/',
       'node_modules/',
       'public/mockServiceWorker.js',
       '.reports/',

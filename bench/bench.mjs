@@ -4,7 +4,9 @@
 // Exit 0 even when goals fail (it is a report); non-zero only when the bench itself breaks.
 //
 // Environment: PW_CHROMIUM (browser binary, default /usr/bin/chromium), BENCH_ROUNDS (load rounds
-// per fleet, default 3), BENCH_PORT (default 4176), BENCH_SKIP_NODE=1 (skip the Node benchmarks).
+// per fleet, default 3), BENCH_PORT (default 4176; another port builds into bench/.dist-<port>, so
+// two runs do not share a build), BENCH_SKIP_NODE=1 (skip the Node benchmarks), BENCH_ONLY (a
+// comma-separated subset of size,loads,profile,interactions,enable,node; default all).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,8 +18,9 @@ import { groupOf, originalPosition, originalSource, piecesByGroup, readSourceMap
 
 const root = path.resolve(import.meta.dirname, '..');
 // Our own output directory: the e2e suite of other people builds into dist/ at the same time.
-const outDir = path.join(root, 'bench', '.dist');
 const port = Number(process.env.BENCH_PORT ?? 4176);
+const outDir = path.join(root, 'bench', port === 4176 ? '.dist' : `.dist-${String(port)}`);
+const only = new Set((process.env.BENCH_ONLY ?? 'size,loads,profile,interactions,enable,node').split(',').map((s) => s.trim()));
 const origin = `http://127.0.0.1:${String(port)}`;
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const executablePath = process.env.PW_CHROMIUM ?? '/usr/bin/chromium';
@@ -657,7 +660,7 @@ function reportEnable500(result) {
 // ---------------------------------------------------------------------------------------------
 
 async function nodeBenchmarks() {
-  if (process.env.BENCH_SKIP_NODE === '1') return;
+  if (process.env.BENCH_SKIP_NODE === '1' || !only.has('node')) return;
   await run(process.execPath, ['--expose-gc', 'bench/run-ts.mjs', 'bench/csv-bench.ts']);
   const csv = JSON.parse(readFileSync(path.join(root, 'bench', 'csv-results.json'), 'utf8'));
   details.csv = csv;
@@ -715,14 +718,22 @@ async function main() {
   try {
     browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     details.chromium = browser.version();
-    log('measuring loads…');
-    await measureLoads(browser);
-    log('profiling the large load…');
-    await profileLargeLoad(browser);
-    log('measuring interactions…');
-    await measureInteractions(browser);
-    log('enable JIT on 500 VMs…');
-    reportEnable500(await measureEnable500(browser));
+    if (only.has('loads')) {
+      log('measuring loads…');
+      await measureLoads(browser);
+    }
+    if (only.has('profile')) {
+      log('profiling the large load…');
+      await profileLargeLoad(browser);
+    }
+    if (only.has('interactions')) {
+      log('measuring interactions…');
+      await measureInteractions(browser);
+    }
+    if (only.has('enable')) {
+      log('enable JIT on 500 VMs…');
+      reportEnable500(await measureEnable500(browser));
+    }
   } finally {
     await browser?.close();
     stopPreview(preview);
@@ -740,9 +751,10 @@ async function main() {
     chromium: details.chromium,
   };
   printTable();
-  writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify({ date: startedAt.toISOString(), machine, rounds, rows, details }, null, 2)}\n`);
+  const resultsFile = process.env.BENCH_ONLY === undefined && port === 4176 ? 'results.json' : `results-${String(port)}.json`;
+  writeFileSync(path.join(root, 'bench', resultsFile), `${JSON.stringify({ date: startedAt.toISOString(), machine, rounds, rows, details }, null, 2)}\n`);
   console.log(`machine: ${machine.cpu} × ${String(machine.cores)}, ${machine.os}, Node ${machine.node}, Chromium ${String(machine.chromium)}`);
-  console.log('details: bench/results.json');
+  console.log(`details: bench/${resultsFile}`);
 }
 
 main().catch((error) => {
