@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isGuid, parseResourceId, parseVirtualMachineId, resourceKey, sameResourceId } from './resource-id';
+import { getByResourceId, indexResourceKey, isGuid, parseResourceId, parseVirtualMachineId, resourceKey, resourceKeyIn, sameResourceId } from './resource-id';
+
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
 
 const SUB = '00000000-0000-0000-0000-000000000001';
 const VM = `/subscriptions/${SUB}/resourceGroups/rg-prod/providers/Microsoft.Compute/virtualMachines/vm-web-1`;
@@ -54,6 +57,44 @@ describe('parseResourceId', () => {
   ])('%j is not a resource id', (id) => {
     expect(parseResourceId(id)).toBeUndefined();
   });
+
+  it.each([`/subscriptions/${SUB}/resourceGroups/ rg`, `/subscriptions/${SUB}/resourceGroups/rg\u00a0`, `/subscriptions/${SUB}/resourceGroups/rg/`])(
+    'rejects a segment with surrounding whitespace but tolerates one trailing slash: %j',
+    (id) => {
+      expect(parseResourceId(id)).toEqual(id.endsWith('/') ? { subscriptionId: SUB, resourceGroup: 'rg' } : undefined);
+    },
+  );
+
+  it('reads back the segments of any id, the fixed segments in any case', () => {
+    const value = fc.stringMatching(/^[A-Za-z0-9._()\u00e9\u0130-]{1,12}$/);
+    const keyword = (word: string) => fc.array(fc.boolean(), { minLength: word.length, maxLength: word.length }).map((upper) => [...word].map((c, i) => (upper[i] ? c.toUpperCase() : c)).join(''));
+    fc.assert(
+      fc.property(
+        fc.record({
+          subscriptions: keyword('subscriptions'),
+          resourceGroups: keyword('resourcegroups'),
+          providers: keyword('providers'),
+          subscriptionId: value,
+          resourceGroup: value,
+          provider: value,
+          types: fc.array(fc.tuple(value, value), { minLength: 1, maxLength: 3 }),
+          trailingSlash: fc.boolean(),
+        }),
+        (p) => {
+          const path = p.types.map(([type, name]) => `${type}/${name}`).join('/');
+          const id = `/${p.subscriptions}/${p.subscriptionId}/${p.resourceGroups}/${p.resourceGroup}/${p.providers}/${p.provider}/${path}${p.trailingSlash ? '/' : ''}`;
+          expect(parseResourceId(id)).toEqual({
+            subscriptionId: p.subscriptionId,
+            resourceGroup: p.resourceGroup,
+            provider: p.provider,
+            type: p.types.map(([type]) => type).join('/'),
+            name: p.types[p.types.length - 1]?.[1],
+          });
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
 });
 
 describe('sameResourceId / resourceKey', () => {
@@ -61,6 +102,31 @@ describe('sameResourceId / resourceKey', () => {
     expect(sameResourceId(VM, VM.toUpperCase())).toBe(true);
     expect(sameResourceId(VM, `${VM}2`)).toBe(false);
     expect(resourceKey(VM)).toBe(VM.toLowerCase());
+  });
+
+  it('any two ids are the same exactly when their lower-cased forms are, beyond ASCII too', () => {
+    const text = fc.oneof(fc.string({ maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 8 }), fc.constantFrom('\u0130', 'i\u0307', '\u212a', 'K', '\u03a3', '\u03c3', '\u03c2', 'SS', '\u00df'));
+    fc.assert(
+      fc.property(text, text, fc.boolean(), (a, b, upper) => {
+        const other = upper ? `${b}${a}`.toUpperCase() : b;
+        expect(sameResourceId(a, other)).toBe(a.toLowerCase() === other.toLowerCase());
+        expect(sameResourceId(`${VM}/${a}`, `${VM.toUpperCase()}/${other}`)).toBe(`${VM}/${a}`.toLowerCase() === `${VM}/${other}`.toLowerCase());
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('a map keyed by resourceKey finds a resource under any spelling of its id, also after it is replaced or removed', () => {
+    const map = new Map<string, string>();
+    map.set(indexResourceKey(map, VM), 'first');
+    expect(getByResourceId(map, VM)).toBe('first');
+    expect(getByResourceId(map, VM.toUpperCase())).toBe('first');
+    expect(resourceKeyIn(map, VM.toUpperCase())).toBe(VM.toLowerCase());
+    map.set(resourceKey(VM.toUpperCase()), 'second');
+    expect(getByResourceId(map, VM)).toBe('second');
+    map.delete(resourceKey(VM));
+    expect(getByResourceId(map, VM)).toBeUndefined();
+    expect(getByResourceId(new Map([[resourceKey(VM), 'plain']]), VM)).toBe('plain');
   });
 });
 
