@@ -1,7 +1,6 @@
-import * as z from 'zod/mini';
 import { reportArmAnswered, reportArmUnreachable } from './arm-connectivity';
 import { getAccessToken } from './session';
-import { cloudErrorSchema } from './wire/cloud-error';
+import { armPage, parseCloudError } from './wire/guards';
 
 // The same build can point at real Azure or at another emulator host by setting VITE_ARM_BASE_URL.
 const configuredBaseUrl = import.meta.env.VITE_ARM_BASE_URL;
@@ -65,9 +64,9 @@ async function toArmError(response: Response): Promise<ArmError> {
   } catch {
     body = undefined;
   }
-  const parsed = cloudErrorSchema.safeParse(body);
-  if (parsed.success) {
-    const { code, message, target, details } = parsed.data.error;
+  const parsed = parseCloudError(body);
+  if (parsed !== undefined) {
+    const { code, message, target, details } = parsed.error;
     return new ArmError({ code, message, target, details, status: response.status, correlationId });
   }
   return new ArmError({
@@ -201,8 +200,6 @@ export async function armGet<T>(path: string, apiVersion: string, parse: (body: 
   return parse(response.body);
 }
 
-const pageSchema = z.object({ value: z.array(z.unknown()), nextLink: z.nullish(z.string()) });
-
 /** GET a list and follow every nextLink, parsing each item with the caller's parser. */
 export async function armListAll<T>(
   path: string,
@@ -218,9 +215,9 @@ export async function armListAll<T>(
     if (seen.has(next)) break;
     seen.add(next);
     const response = await armRequest({ path: next, signal: options.signal });
-    const page = pageSchema.parse(response.body);
+    const page = armPage(response.body);
     for (const item of page.value) items.push(parseItem(item));
-    next = page.nextLink ?? undefined;
+    next = page.nextLink;
   }
   return items;
 }

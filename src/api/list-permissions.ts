@@ -1,19 +1,24 @@
 import { queryOptions, useQueries } from '@tanstack/react-query';
-import * as z from 'zod/mini';
 import type { Permission } from '../domain/arm-types';
 import { API_VERSIONS, armListAll } from './arm-client';
 import { permissionKeys } from './query-keys';
+import { record, stringArray } from './wire/guards';
 
-const permissionSchema = z.object({
-  actions: z._default(z.array(z.string()), []),
-  notActions: z._default(z.array(z.string()), []),
-  dataActions: z.optional(z.array(z.string())),
-  notDataActions: z.optional(z.array(z.string())),
-});
+/** One Microsoft.Authorization/permissions entry; absent actions lists are empty. */
+export function parsePermission(item: unknown): Permission {
+  const value = record(item, 'permission');
+  const permission: Permission = {
+    actions: value.actions === undefined ? [] : stringArray(value.actions, 'permission.actions'),
+    notActions: value.notActions === undefined ? [] : stringArray(value.notActions, 'permission.notActions'),
+  };
+  if (value.dataActions !== undefined) permission.dataActions = stringArray(value.dataActions, 'permission.dataActions');
+  if (value.notDataActions !== undefined) permission.notDataActions = stringArray(value.notDataActions, 'permission.notDataActions');
+  return permission;
+}
 
 /** The caller's effective permissions at a scope (Microsoft.Authorization/permissions). */
 export function listPermissions(scope: string, signal?: AbortSignal): Promise<Permission[]> {
-  return armListAll(`${scope}/providers/Microsoft.Authorization/permissions`, API_VERSIONS.permissions, (item) => permissionSchema.parse(item), {
+  return armListAll(`${scope}/providers/Microsoft.Authorization/permissions`, API_VERSIONS.permissions, parsePermission, {
     signal,
   });
 }

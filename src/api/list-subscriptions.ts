@@ -1,19 +1,26 @@
 import { queryOptions } from '@tanstack/react-query';
-import * as z from 'zod/mini';
 import type { Subscription } from '../domain/arm-types';
 import { API_VERSIONS, armListAll } from './arm-client';
 import { subscriptionKeys } from './query-keys';
+import { oneOf, record, string } from './wire/guards';
 
-// Subscriptions carry `subscriptionId` and `displayName` rather than `name`.
-const subscriptionSchema = z.looseObject({
-  id: z.string(),
-  subscriptionId: z.string(),
-  tenantId: z._default(z.string(), ''),
-  displayName: z.string(),
-  state: z._default(z.enum(['Enabled', 'Warned', 'PastDue', 'Disabled', 'Deleted']), 'Enabled'),
-});
+const SUBSCRIPTION_STATES = ['Enabled', 'Warned', 'PastDue', 'Disabled', 'Deleted'] as const;
 
-const parseSubscription = (item: unknown): Subscription => subscriptionSchema.parse(item);
+/**
+ * Subscriptions carry `subscriptionId` and `displayName` rather than `name`. Other fields pass
+ * through as Azure sends them; a missing tenantId is '' and a missing state 'Enabled'.
+ */
+export function parseSubscription(item: unknown): Subscription {
+  const value = record(item, 'subscription');
+  return {
+    ...value,
+    id: string(value.id, 'subscription.id'),
+    subscriptionId: string(value.subscriptionId, 'subscription.subscriptionId'),
+    tenantId: value.tenantId === undefined ? '' : string(value.tenantId, 'subscription.tenantId'),
+    displayName: string(value.displayName, 'subscription.displayName'),
+    state: value.state === undefined ? 'Enabled' : oneOf(value.state, SUBSCRIPTION_STATES, 'subscription.state'),
+  };
+}
 
 /** Subscriptions the signed-in user can see (Resources, Subscriptions - List). */
 export function listSubscriptions(signal?: AbortSignal): Promise<Subscription[]> {
