@@ -2,9 +2,12 @@ import { lazy, Suspense, useCallback, useMemo, useState, type ReactNode } from '
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
 import CssBaseline from '@mui/material/CssBaseline';
-import { ThemeProvider } from '@mui/material/styles';
+// MUI's own ThemeProvider (@mui/material/styles) also bundles the CSS-variables provider and its
+// colour-scheme script, about 3 KB gzip of the initial script (issue 7) for a theme without CSS
+// variables; for such a theme it renders exactly this system provider (ThemeProviderNoVars).
+import { ThemeProvider } from '@mui/system';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { I18nProvider } from '../components/i18n/i18n';
+import { I18nProvider, loadMessages } from '../components/i18n/i18n';
 import { NotificationsProvider } from '../components/notifications/notifications-context';
 import { createNotificationsStore, type NotificationsStore } from '../components/notifications/notifications-store';
 import type { BladeActions } from '../features/blade/blade-actions';
@@ -19,12 +22,21 @@ import { OfflineBanner } from '../components/offline-banner';
 
 // The panes, the dialogs and the secondary routes load on demand: the blade's initial script stays
 // within its budget (issue 7), and each pane's validation (ipaddr.js…) and the activity log's CSV
-// code arrive only when used.
-const JitConfigPane = lazy(() => import('../features/enable-jit/jit-config-pane').then((m) => ({ default: m.JitConfigPane<VmTarget> })));
-const NsgRulesDrawer = lazy(() => import('../features/nsg-rules/nsg-rules-drawer').then((m) => ({ default: m.NsgRulesDrawer })));
-const RemoveJitDialog = lazy(() => import('../features/remove-jit/remove-jit-dialog').then((m) => ({ default: m.RemoveJitDialog })));
-const RequestAccessPane = lazy(() => import('../features/request-access/request-access-pane').then((m) => ({ default: m.RequestAccessPane })));
-const SecondaryRoutes = lazy(() => import('./secondary-routes').then((m) => ({ default: m.SecondaryRoutes })));
+// code arrive only when used. Each arrives together with its part of the catalogue (loadMessages),
+// so its first render already has its strings in the language shown.
+const withPanesMessages = <T,>(load: Promise<T>): Promise<T> => Promise.all([load, loadMessages('panes')]).then(([module]) => module);
+const JitConfigPane = lazy(() =>
+  withPanesMessages(import('../features/enable-jit/jit-config-pane')).then((m) => ({ default: m.JitConfigPane<VmTarget> })),
+);
+const NsgRulesDrawer = lazy(() => withPanesMessages(import('../features/nsg-rules/nsg-rules-drawer')).then((m) => ({ default: m.NsgRulesDrawer })));
+const RemoveJitDialog = lazy(() => withPanesMessages(import('../features/remove-jit/remove-jit-dialog')).then((m) => ({ default: m.RemoveJitDialog })));
+const RequestAccessPane = lazy(() =>
+  withPanesMessages(import('../features/request-access/request-access-pane')).then((m) => ({ default: m.RequestAccessPane })),
+);
+// The VM page and the activity log share the 'activity' part.
+const SecondaryRoutes = lazy(() =>
+  Promise.all([import('./secondary-routes'), loadMessages('activity')]).then(([m]) => ({ default: m.SecondaryRoutes })),
+);
 
 /** Shown while a lazily loaded pane or route arrives (usually a few milliseconds). */
 function Loading() {

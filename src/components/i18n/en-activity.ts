@@ -86,7 +86,6 @@ export const enActivity = {
   'vmPage.howToConnect': 'How to connect',
   'vmPage.connectTo': 'Connect to {address} on port {port}',
   'vmPage.viaFirewall': 'Through the Azure Firewall {address}: port {mappedPort} is mapped to port {port} of the VM.',
-  'vmPage.closesIn': 'Port {port} closes in',
   'vmPage.endsAt': 'until {time}',
   'vmPage.downloadRdp': 'Download RDP file',
   'vmPage.sshCommand': 'SSH command',

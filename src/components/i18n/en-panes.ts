@@ -7,7 +7,6 @@ export const enPanes = {
   'pane.loadFailed': 'Could not load the policy: {message}',
   'pane.error': '{code}: {message}',
   'pane.correlation': 'Correlation id: {id}',
-  'pane.viewNsgRules': 'View NSG rules',
   'pane.viewNsgRulesOf': 'View NSG rules of {name}',
   // Enable / edit
   'pane.config.title': 'JIT VM access configuration',

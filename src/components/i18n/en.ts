@@ -1,9 +1,12 @@
 // The English catalogue is the source of keys: every other language must translate each of them
-// (TypeScript checks `ja` against `Messages`). Placeholders are {name} and are filled by `t`.
-import { enActivity } from './en-activity';
-import { enPanes } from './en-panes';
+// (TypeScript checks each Japanese part against its English part). Placeholders are {name} and are
+// filled by `t`. The core (this file) holds every string of the blade, its header and the app
+// shell, and ships in the initial script; the panes' and the activity log's / VM page's parts
+// (en-panes.ts, en-activity.ts) load with the code that shows them (i18n.tsx, loadMessages).
+import type { enActivity } from './en-activity';
+import type { enPanes } from './en-panes';
 
-const enCore = {
+export const enCore = {
   'app.title': 'Just-in-time VM access',
   'app.skipToContent': 'Skip to content',
   'blade.explanation':
@@ -68,6 +71,9 @@ const enCore = {
   'row.none': '—',
   'row.never': 'Never',
   'row.freeTier': 'Standard tier needed',
+  // The row menu and the Configured tab's countdown use these two; the panes and the VM page too.
+  'pane.viewNsgRules': 'View NSG rules',
+  'vmPage.closesIn': 'Port {port} closes in',
   'table.selectAll': 'Select all',
   'table.selectRow': 'Select {name}',
   'table.empty': 'No virtual machines match.',
@@ -107,7 +113,5 @@ const enCore = {
   'term.protocol': 'Protocol',
 } as const;
 
-export const en = { ...enCore, ...enPanes, ...enActivity } as const;
-
-export type MessageKey = keyof typeof en;
+export type MessageKey = keyof typeof enCore | keyof typeof enPanes | keyof typeof enActivity;
 export type Messages = Readonly<Record<MessageKey, string>>;

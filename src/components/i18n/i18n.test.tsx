@@ -2,9 +2,9 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, expect, test } from 'vitest';
-import { en } from './en';
+import { enCore } from './en';
 import { formatMessage, I18nProvider, useI18n } from './i18n';
-import { ja } from './ja';
+import { jaCore } from './ja';
 
 beforeEach(() => {
   localStorage.clear();
@@ -28,15 +28,15 @@ function Probe() {
 }
 
 test('placeholders are filled, unknown ones are left visible', () => {
-  expect(formatMessage(en['command.enable'], { count: 2 })).toBe('Enable JIT on 2 VMs');
+  expect(formatMessage(enCore['command.enable'], { count: 2 })).toBe('Enable JIT on 2 VMs');
   expect(formatMessage('Hello {who}', {})).toBe('Hello {who}');
 });
 
 test('Japanese uses the seed terms and is remembered', async () => {
-  expect(ja['tab.configured']).toBe('構成済み');
-  expect(ja['tab.recommended']).toBe('推奨');
-  expect(ja['tab.notRecommended']).toBe('推奨なし');
-  expect(ja['command.requestAccess']).toBe('アクセス権の要求');
+  expect(jaCore['tab.configured']).toBe('構成済み');
+  expect(jaCore['tab.recommended']).toBe('推奨');
+  expect(jaCore['tab.notRecommended']).toBe('推奨なし');
+  expect(jaCore['command.requestAccess']).toBe('アクセス権の要求');
   render(
     <I18nProvider>
       <Probe />

@@ -88,7 +88,6 @@ export const jaActivity: Readonly<Record<keyof typeof enActivity, string>> = {
   'vmPage.howToConnect': '接続方法',
   'vmPage.connectTo': '{address} のポート {port} に接続します',
   'vmPage.viaFirewall': 'Azure Firewall {address} 経由: ポート {mappedPort} は VM のポート {port} にマップされています。',
-  'vmPage.closesIn': 'ポート {port} が閉じるまで',
   'vmPage.endsAt': '{time} まで',
   'vmPage.downloadRdp': 'RDP ファイルのダウンロード',
   'vmPage.sshCommand': 'SSH コマンド',

@@ -9,7 +9,6 @@ export const jaPanes: Readonly<Record<keyof typeof enPanes, string>> = {
   'pane.loadFailed': 'ポリシーを読み込めませんでした: {message}',
   'pane.error': '{code}: {message}',
   'pane.correlation': '関連付け ID: {id}',
-  'pane.viewNsgRules': 'NSG 規則の表示',
   'pane.viewNsgRulesOf': '{name} の NSG 規則の表示',
   'pane.config.title': 'JIT VM アクセスの構成',
   'pane.config.enableFor': '仮想マシン: {names}',

@@ -1,11 +1,8 @@
-import type { Messages } from './en';
-import type { enActivity } from './en-activity';
-import type { enPanes } from './en-panes';
-import { jaActivity } from './ja-activity';
-import { jaPanes } from './ja-panes';
+import type { enCore } from './en';
 
-// Japanese, with the terms of the seed (Security Center の JIT VM アクセス). Loaded on demand.
-const jaCore: Omit<Messages, keyof typeof enPanes | keyof typeof enActivity> = {
+// Japanese, with the terms of the seed (Security Center の JIT VM アクセス). Loaded on demand, like
+// its panes' and activity log's parts (ja-panes.ts, ja-activity.ts).
+export const jaCore: Readonly<Record<keyof typeof enCore, string>> = {
   'app.title': 'Just-In-Time VM アクセス',
   'app.skipToContent': 'コンテンツへスキップ',
   'blade.explanation':
@@ -70,6 +67,8 @@ const jaCore: Omit<Messages, keyof typeof enPanes | keyof typeof enActivity> = {
   'row.none': '—',
   'row.never': 'なし',
   'row.freeTier': 'Standard レベルが必要',
+  'pane.viewNsgRules': 'NSG 規則の表示',
+  'vmPage.closesIn': 'ポート {port} が閉じるまで',
   'table.selectAll': 'すべて選択',
   'table.selectRow': '{name} を選択',
   'table.empty': '一致する仮想マシンはありません。',
@@ -107,5 +106,3 @@ const jaCore: Omit<Messages, keyof typeof enPanes | keyof typeof enActivity> = {
   'term.allowedSourceIps': '許可されるソース IP アドレス',
   'term.protocol': 'プロトコルの種類',
 };
-
-export const ja: Messages = { ...jaCore, ...jaPanes, ...jaActivity };
