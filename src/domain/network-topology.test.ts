@@ -95,6 +95,56 @@ describe('resolveVmNetwork', () => {
     expect(resolveVmNetwork(machine, index).privateIpAddresses).toEqual(['10.0.0.4']);
   });
 
+  it('follows every reference case-insensitively: references written in another case than the resources give the same view', () => {
+    const resources = fleet();
+    const upper = (ref: { id: string } | undefined) => (ref === undefined ? undefined : { id: ref.id.toUpperCase() });
+    // ARM may return a reference in another case than the resource's own id (ids are case-insensitive).
+    const shouted: NetworkResources = {
+      ...resources,
+      networkInterfaces: resources.networkInterfaces.map((n) => ({
+        ...n,
+        properties: {
+          ...n.properties,
+          ...(n.properties.networkSecurityGroup === undefined ? {} : { networkSecurityGroup: { id: n.properties.networkSecurityGroup.id.toUpperCase() } }),
+          ipConfigurations: n.properties.ipConfigurations.map((c) => ({
+            ...c,
+            properties: {
+              ...c.properties,
+              ...(c.properties.subnet === undefined ? {} : { subnet: upper(c.properties.subnet) }),
+              ...(c.properties.publicIPAddress === undefined ? {} : { publicIPAddress: upper(c.properties.publicIPAddress) }),
+            },
+          })),
+        },
+      })),
+      azureFirewalls: resources.azureFirewalls.map((f) => ({
+        ...f,
+        properties: {
+          ...f.properties,
+          ipConfigurations: f.properties.ipConfigurations.map((c) => ({
+            ...c,
+            properties: { ...c.properties, ...(c.properties.subnet === undefined ? {} : { subnet: upper(c.properties.subnet) }), ...(c.properties.publicIPAddress === undefined ? {} : { publicIPAddress: upper(c.properties.publicIPAddress) }) },
+          })),
+        },
+      })),
+    };
+    const plain = buildNetworkIndex(resources);
+    const mixed = buildNetworkIndex(shouted);
+    const lowerIds = (ids: string[]) => ids.map((id) => id.toLowerCase());
+    for (const nics of [['nic-a'], ['nic-a2', 'nic-a'], ['nic-b'], ['nic-c', 'nic-b']]) {
+      const machine = vm('vm', nics);
+      const shoutedMachine = { ...machine, properties: { ...machine.properties, networkProfile: { networkInterfaces: machine.properties.networkProfile.networkInterfaces.map((ref) => ({ id: ref.id.toUpperCase() })) } } };
+      const expected = resolveVmNetwork(machine, plain);
+      const actual = resolveVmNetwork(shoutedMachine, mixed);
+      expect({ ...actual, vmId: expected.vmId, nicNsgIds: lowerIds(actual.nicNsgIds), subnetNsgIds: lowerIds(actual.subnetNsgIds), nsgIds: lowerIds(actual.nsgIds) }, nics.join('+')).toEqual({
+        ...expected,
+        nicNsgIds: lowerIds(expected.nicNsgIds),
+        subnetNsgIds: lowerIds(expected.subnetNsgIds),
+        nsgIds: lowerIds(expected.nsgIds),
+      });
+      expect(vmExposure(shoutedMachine, mixed), nics.join('+')).toEqual(vmExposure(machine, plain));
+    }
+  });
+
   it('lists the primary NIC’s primary IP configuration first, whatever the listing order', () => {
     const resources = fleet();
     const secondary = nic('nic-p1', { subnet: subnetId('vnet-a', 'default'), privateIp: '10.0.0.10', publicIp: 'pip-a' });

@@ -6,7 +6,7 @@ import type {
   VirtualMachine,
   VirtualNetwork,
 } from './arm-types';
-import { resourceKey } from './resource-id';
+import { getByResourceId, indexResourceKey, resourceKeyIn, sameResourceId } from './resource-id';
 
 /** The network resources of a fleet, as listed from ARM. */
 export interface NetworkResources {
@@ -59,20 +59,22 @@ function vnetIdOfSubnetId(subnetId: string): string | undefined {
  * integration covers a firewall in the VM's own VNet.
  */
 export function buildNetworkIndex(resources: NetworkResources): NetworkIndex {
+  // indexResourceKey: references spelled as the resource's own id (the usual case) are then
+  // looked up without lower-casing them again (see getByResourceId).
   const nics = new Map<string, NetworkInterface>();
-  for (const nic of resources.networkInterfaces) nics.set(resourceKey(nic.id), nic);
+  for (const nic of resources.networkInterfaces) nics.set(indexResourceKey(nics, nic.id), nic);
   const nsgs = new Map<string, NetworkSecurityGroup>();
-  for (const nsg of resources.networkSecurityGroups) nsgs.set(resourceKey(nsg.id), nsg);
+  for (const nsg of resources.networkSecurityGroups) nsgs.set(indexResourceKey(nsgs, nsg.id), nsg);
   const publicIps = new Map<string, PublicIpAddress>();
-  for (const ip of resources.publicIpAddresses) publicIps.set(resourceKey(ip.id), ip);
+  for (const ip of resources.publicIpAddresses) publicIps.set(indexResourceKey(publicIps, ip.id), ip);
 
   const vnets = new Map<string, VirtualNetwork>();
   const subnets = new Map<string, { vnetId: string; addressPrefix: string; nsgId?: string }>();
   for (const vnet of resources.virtualNetworks) {
-    vnets.set(resourceKey(vnet.id), vnet);
+    vnets.set(indexResourceKey(vnets, vnet.id), vnet);
     for (const subnet of vnet.properties.subnets) {
       const nsgId = subnet.properties.networkSecurityGroup?.id;
-      subnets.set(resourceKey(subnet.id), {
+      subnets.set(indexResourceKey(subnets, subnet.id), {
         vnetId: vnet.id,
         addressPrefix: subnet.properties.addressPrefix,
         ...(nsgId === undefined ? {} : { nsgId }),
@@ -85,8 +87,10 @@ export function buildNetworkIndex(resources: NetworkResources): NetworkIndex {
     for (const ipConfiguration of firewall.properties.ipConfigurations) {
       const subnetId = ipConfiguration.properties.subnet?.id;
       if (subnetId === undefined) continue;
-      const vnetId = subnets.get(resourceKey(subnetId))?.vnetId ?? vnetIdOfSubnetId(subnetId);
-      if (vnetId !== undefined && !firewallByVnet.has(resourceKey(vnetId))) firewallByVnet.set(resourceKey(vnetId), firewall);
+      const vnetId = getByResourceId(subnets, subnetId)?.vnetId ?? vnetIdOfSubnetId(subnetId);
+      if (vnetId === undefined) continue;
+      const key = indexResourceKey(firewallByVnet, vnetId);
+      if (!firewallByVnet.has(key)) firewallByVnet.set(key, firewall);
     }
   }
 
@@ -96,15 +100,14 @@ export function buildNetworkIndex(resources: NetworkResources): NetworkIndex {
 // A VM has a handful of NICs, NSGs and VNets: a linear scan is cheaper than allocating Sets
 // for each of 10,000 VMs.
 function pushUnique(list: string[], id: string): void {
-  const key = resourceKey(id);
-  if (!list.some((existing) => resourceKey(existing) === key)) list.push(id);
+  if (!list.some((existing) => sameResourceId(existing, id))) list.push(id);
 }
 
 function describeFirewall(firewall: AzureFirewall, index: NetworkIndex): NonNullable<VmNetworkView['firewall']> {
   const view: NonNullable<VmNetworkView['firewall']> = { id: firewall.id };
   for (const ipConfiguration of firewall.properties.ipConfigurations) {
     const publicIpId = ipConfiguration.properties.publicIPAddress?.id;
-    const publicIp = publicIpId === undefined ? undefined : index.publicIps.get(resourceKey(publicIpId))?.properties.ipAddress;
+    const publicIp = publicIpId === undefined ? undefined : getByResourceId(index.publicIps, publicIpId)?.properties.ipAddress;
     if (view.publicIpAddress === undefined && publicIp !== undefined) view.publicIpAddress = publicIp;
     const privateIp = ipConfiguration.properties.privateIPAddress;
     if (view.privateIpAddress === undefined && privateIp !== undefined) view.privateIpAddress = privateIp;
@@ -144,14 +147,19 @@ export function resolveVmNetwork(vm: VirtualMachine, index: NetworkIndex): VmNet
   let primaryPrivate: string | undefined;
   let primaryPublic: string | undefined;
 
-  nicRefs.forEach((nicRef, nicIndex) => {
-    const nic = index.nics.get(resourceKey(nicRef.id));
-    if (nic === undefined) return;
+  // Plain loops rather than forEach callbacks: this runs for thousands of VMs per load.
+  for (let nicIndex = 0; nicIndex < nicRefs.length; nicIndex++) {
+    const nicRef = nicRefs[nicIndex];
+    const nic = nicRef === undefined ? undefined : getByResourceId(index.nics, nicRef.id);
+    if (nic === undefined) continue;
     const nicNsgId = nic.properties.networkSecurityGroup?.id;
     if (nicNsgId !== undefined) pushUnique(nicNsgIds, nicNsgId);
-    const primaryConfig = nicIndex === primaryNic ? primaryIndex(nic.properties.ipConfigurations, (c) => c.properties.primary) : -1;
+    const ipConfigurations = nic.properties.ipConfigurations;
+    const primaryConfig = nicIndex === primaryNic ? primaryIndex(ipConfigurations, (c) => c.properties.primary) : -1;
 
-    nic.properties.ipConfigurations.forEach((ipConfiguration, configIndex) => {
+    for (let configIndex = 0; configIndex < ipConfigurations.length; configIndex++) {
+      const ipConfiguration = ipConfigurations[configIndex];
+      if (ipConfiguration === undefined) continue;
       const isPrimary = configIndex === primaryConfig;
       const { privateIPAddress, subnet: subnetRef, publicIPAddress } = ipConfiguration.properties;
       if (privateIPAddress) {
@@ -160,25 +168,25 @@ export function resolveVmNetwork(vm: VirtualMachine, index: NetworkIndex): VmNet
       }
 
       if (publicIPAddress !== undefined) {
-        const ipAddress = index.publicIps.get(resourceKey(publicIPAddress.id))?.properties.ipAddress;
+        const ipAddress = getByResourceId(index.publicIps, publicIPAddress.id)?.properties.ipAddress;
         if (ipAddress && isPrimary) primaryPublic = ipAddress;
         else if (ipAddress) publicIpAddresses.push(ipAddress);
       }
 
-      if (subnetRef === undefined) return;
-      const subnet = index.subnets.get(resourceKey(subnetRef.id));
+      if (subnetRef === undefined) continue;
+      const subnet = getByResourceId(index.subnets, subnetRef.id);
       if (subnet?.nsgId !== undefined) pushUnique(subnetNsgIds, subnet.nsgId);
       const vnetId = subnet?.vnetId ?? vnetIdOfSubnetId(subnetRef.id);
-      if (vnetId === undefined) return;
-      const vnetKey = resourceKey(vnetId);
-      if (seenVnets.includes(vnetKey)) return;
+      if (vnetId === undefined) continue;
+      const vnetKey = resourceKeyIn(index.vnets, vnetId);
+      if (seenVnets.includes(vnetKey)) continue;
       seenVnets.push(vnetKey);
       for (const prefix of index.vnets.get(vnetKey)?.properties.addressSpace.addressPrefixes ?? []) {
         if (!vnetAddressPrefixes.includes(prefix)) vnetAddressPrefixes.push(prefix);
       }
       firewall ??= index.firewallByVnet.get(vnetKey);
-    });
-  });
+    }
+  }
   if (primaryPrivate !== undefined) privateIpAddresses.unshift(primaryPrivate);
   if (primaryPublic !== undefined) publicIpAddresses.unshift(primaryPublic);
 
@@ -207,20 +215,20 @@ export function vmExposure(vm: VirtualMachine, index: NetworkIndex): { guarded: 
   let guarded = false;
   let hasPublicIp = false;
   for (const nicRef of vm.properties.networkProfile.networkInterfaces) {
-    const nic = index.nics.get(resourceKey(nicRef.id));
+    const nic = getByResourceId(index.nics, nicRef.id);
     if (nic === undefined) continue;
     if (nic.properties.networkSecurityGroup?.id !== undefined) guarded = true;
     for (const ipConfiguration of nic.properties.ipConfigurations) {
       const { subnet: subnetRef, publicIPAddress } = ipConfiguration.properties;
-      if (!hasPublicIp && publicIPAddress !== undefined && index.publicIps.get(resourceKey(publicIPAddress.id))?.properties.ipAddress) hasPublicIp = true;
+      if (!hasPublicIp && publicIPAddress !== undefined && getByResourceId(index.publicIps, publicIPAddress.id)?.properties.ipAddress) hasPublicIp = true;
       if (guarded || subnetRef === undefined) continue;
-      const subnet = index.subnets.get(resourceKey(subnetRef.id));
+      const subnet = getByResourceId(index.subnets, subnetRef.id);
       if (subnet?.nsgId !== undefined) {
         guarded = true;
         continue;
       }
       const vnetId = subnet?.vnetId ?? vnetIdOfSubnetId(subnetRef.id);
-      if (vnetId !== undefined && index.firewallByVnet.has(resourceKey(vnetId))) guarded = true;
+      if (vnetId !== undefined && getByResourceId(index.firewallByVnet, vnetId) !== undefined) guarded = true;
     }
     if (guarded && hasPublicIp) break;
   }
