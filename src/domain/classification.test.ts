@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClassicVirtualMachine, PolicyAssignment, PricingTier, VirtualMachine } from './arm-types';
 import { classifyVms, NOT_RECOMMENDED_REASON_TEXT, type ClassificationInput, type NotRecommendedReason } from './classification';
 import { JIT_POLICY_TYPE, type JitNetworkAccessPolicy } from './jit-types';
-import { buildNetworkIndex, type NetworkResources } from './network-topology';
+import { buildNetworkIndex, resolveVmNetwork, type NetworkResources } from './network-topology';
 import {
   FLEET_RG as TEST_RG,
   FLEET_SUBSCRIPTION as TEST_SUBSCRIPTION,
@@ -213,6 +213,35 @@ describe('classifyVms', () => {
       kind: 'arm',
       os: 'Windows',
       classification: { state: 'recommended' },
+    });
+  });
+
+  it('with resolveNetworkViews: the same classifications in input order, and the network view of each VM that is Configured or reached the network check', () => {
+    const nicNames = ['nic-nsg', 'nic-subnet-nsg', 'nic-bare-public', 'nic-bare-private', 'nic-fw', 'nic-fw-nsg'];
+    const vms = [
+      ...nicNames.map((nic) => testVm(`vm-${nic}`, [nic])),
+      ...nicNames.map((nic) => testVm(`vm-other-${nic}`, [nic], { rg: OTHER_RG })),
+    ];
+    const configured = vms.filter((_, i) => i % 4 === 0);
+    const input: ClassificationInput = {
+      virtualMachines: vms,
+      classicVirtualMachines: [classic('old')],
+      network: buildNetworkIndex(network()),
+      policies: [jitPolicy(configured.map((vm) => vm.id.toUpperCase()))],
+      pricingTiers: new Map([[TEST_SUBSCRIPTION, 'Standard']]),
+      // The other resource group has JIT disabled: its VMs stop before the network check.
+      policyAssignments: [assignment(OTHER_RG, 'Disabled')],
+    };
+    const plain = classifyVms(input);
+    const withViews = classifyVms({ ...input, resolveNetworkViews: true });
+    expect(withViews.map(({ network: _network, ...vm }) => vm)).toEqual(plain);
+    expect(plain.map((vm) => vm.id)).toEqual([...vms.map((vm) => vm.id), `${TEST_RG}/providers/Microsoft.ClassicCompute/virtualMachines/old`]);
+    const states = new Set(withViews.map((vm) => (vm.classification.state === 'notRecommended' ? vm.classification.reason : vm.classification.state)));
+    expect(states).toEqual(new Set(['configured', 'recommended', 'noNsg', 'noPublicIpAndNoNsg', 'jitDisabledByResourceGroupPolicy', 'classicVm']));
+    withViews.forEach((vm, i) => {
+      const arm = vms[i];
+      const networkChecked = vm.classification.state !== 'notRecommended' || vm.classification.reason === 'noNsg' || vm.classification.reason === 'noPublicIpAndNoNsg';
+      expect(vm.network, vm.name).toEqual(arm !== undefined && networkChecked ? resolveVmNetwork(arm, input.network) : undefined);
     });
   });
 

@@ -1,7 +1,7 @@
 import { JIT_POLICY_EFFECT_PARAMETER, type ClassicVirtualMachine, type PolicyAssignment, type PricingTier, type VirtualMachine } from './arm-types';
 import type { JitNetworkAccessPolicy } from './jit-types';
-import { vmExposure, type NetworkIndex } from './network-topology';
-import { parseResourceId, resourceKey } from './resource-id';
+import { resolveVmNetwork, vmExposure, type NetworkIndex, type VmNetworkView } from './network-topology';
+import { getByResourceId, indexResourceKey, parseResourceId, resourceKey } from './resource-id';
 
 export type NotRecommendedReason =
   | 'freeTier'
@@ -53,6 +53,12 @@ export interface ClassificationInput {
   pricingTiers: ReadonlyMap<string, PricingTier>;
   /** Policy assignments visible to the user; those setting the JIT effect to Disabled at a subscription or resource group scope. */
   policyAssignments: readonly PolicyAssignment[];
+  /**
+   * Also resolve the network view (resolveVmNetwork) of every ARM VM that is Configured or reaches
+   * the network check, and hand it back as ClassifiedVm.network: the blade's rows need it, and the
+   * check then reads the exposure from it instead of resolving the VM's network a second time.
+   */
+  resolveNetworkViews?: boolean;
 }
 
 export interface ClassifiedVm {
@@ -64,6 +70,8 @@ export interface ClassifiedVm {
   kind: 'arm' | 'classic';
   os?: 'Windows' | 'Linux';
   classification: VmClassification;
+  /** With resolveNetworkViews: the VM's network view (ARM VMs that are Configured or reached the network check). */
+  network?: VmNetworkView;
 }
 
 /** Lower-cased scope → the notScopes (lower-cased) of each assignment disabling JIT there. */
@@ -111,18 +119,40 @@ function isDisabledAt(scopes: DisabledScopes, scope: string, vmKey: string): boo
   return assignments !== undefined && assignments.some((notScopes) => !notScopes.some((notScope) => isWithin(vmKey, notScope)));
 }
 
-/** Classifies every VM in O(VMs + NICs + NSGs + policies). Order of checks: configured; classic; free tier; JIT disabled (subscription, then resource group); no NSG and no firewall (no public IP → noPublicIpAndNoNsg, else noNsg); otherwise recommended. */
+/** Which scope's assignment disables JIT for the VM, the subscription's first; undefined if none. */
+function isDisabledFor(
+  disabled: { subscriptions: DisabledScopes; resourceGroups: DisabledScopes },
+  vmId: string,
+  subscriptionId: string,
+  resourceGroup: string,
+): 'subscription' | 'resourceGroup' | undefined {
+  // Only reached when some assignment disables JIT: most fleets have none, and then no VM pays
+  // for its lower-cased id and scope strings.
+  const vmKey = resourceKey(vmId);
+  const subscriptionScope = `/subscriptions/${subscriptionId.toLowerCase()}`;
+  if (isDisabledAt(disabled.subscriptions, subscriptionScope, vmKey)) return 'subscription';
+  const resourceGroupScope = `${subscriptionScope}/resourcegroups/${resourceGroup.toLowerCase()}`;
+  if (isDisabledAt(disabled.resourceGroups, resourceGroupScope, vmKey)) return 'resourceGroup';
+  return undefined;
+}
+
+/**
+ * Classifies every VM in O(VMs + NICs + NSGs + policies). Order of checks: configured; classic; free tier; JIT disabled (subscription, then resource group); no NSG and no firewall (no public IP → noPublicIpAndNoNsg, else noNsg); otherwise recommended.
+ * Results come in input order: the ARM VMs, then the classic VMs.
+ */
 export function classifyVms(input: ClassificationInput): ClassifiedVm[] {
   const policyByVm = new Map<string, string>();
   for (const policy of input.policies) {
     for (const vm of policy.properties.virtualMachines) {
-      const key = resourceKey(vm.id);
+      const key = indexResourceKey(policyByVm, vm.id);
       if (!policyByVm.has(key)) policyByVm.set(key, policy.id);
     }
   }
   const tiers = new Map<string, PricingTier>();
   for (const [subscriptionId, tier] of input.pricingTiers) tiers.set(subscriptionId.toLowerCase(), tier);
   const disabled = indexDisabledScopes(input.policyAssignments);
+  const anyDisabled = disabled.subscriptions.size > 0 || disabled.resourceGroups.size > 0;
+  const withViews = input.resolveNetworkViews === true;
 
   const result: ClassifiedVm[] = [];
 
@@ -130,28 +160,36 @@ export function classifyVms(input: ClassificationInput): ClassifiedVm[] {
     const parsed = parseResourceId(vm.id);
     const subscriptionId = parsed?.subscriptionId ?? '';
     const resourceGroup = parsed?.resourceGroup ?? '';
-    const vmKey = resourceKey(vm.id);
-    const subscriptionScope = `/subscriptions/${subscriptionId.toLowerCase()}`;
-    const resourceGroupScope = `${subscriptionScope}/resourcegroups/${resourceGroup.toLowerCase()}`;
 
     let classification: VmClassification;
-    const policyId = policyByVm.get(vmKey);
+    let network: VmNetworkView | undefined;
+    // A VM id spelled as in its policy is found without lower-casing it (see getByResourceId).
+    const policyId = policyByVm.size === 0 ? undefined : getByResourceId(policyByVm, vm.id);
     if (policyId !== undefined) {
       classification = { state: 'configured', policyId };
+      if (withViews) network = resolveVmNetwork(vm, input.network);
     } else if (tiers.get(subscriptionId.toLowerCase()) !== 'Standard') {
       classification = { state: 'notRecommended', reason: 'freeTier' };
-    } else if (isDisabledAt(disabled.subscriptions, subscriptionScope, vmKey)) {
-      classification = { state: 'notRecommended', reason: 'jitDisabledBySubscriptionPolicy' };
-    } else if (isDisabledAt(disabled.resourceGroups, resourceGroupScope, vmKey)) {
-      classification = { state: 'notRecommended', reason: 'jitDisabledByResourceGroupPolicy' };
     } else {
-      const exposure = vmExposure(vm, input.network);
-      if (exposure.guarded) classification = { state: 'recommended' };
-      else if (!exposure.hasPublicIp) classification = { state: 'notRecommended', reason: 'noPublicIpAndNoNsg' };
-      else classification = { state: 'notRecommended', reason: 'noNsg' };
+      const disabledBy = anyDisabled ? isDisabledFor(disabled, vm.id, subscriptionId, resourceGroup) : undefined;
+      if (disabledBy === 'subscription') {
+        classification = { state: 'notRecommended', reason: 'jitDisabledBySubscriptionPolicy' };
+      } else if (disabledBy === 'resourceGroup') {
+        classification = { state: 'notRecommended', reason: 'jitDisabledByResourceGroupPolicy' };
+      } else {
+        // Same answers as vmExposure (see its doc), read from the view the rows need anyway.
+        if (withViews) network = resolveVmNetwork(vm, input.network);
+        const exposure =
+          network === undefined
+            ? vmExposure(vm, input.network)
+            : { guarded: network.nsgIds.length > 0 || network.firewall !== undefined, hasPublicIp: network.publicIpAddresses.length > 0 };
+        if (exposure.guarded) classification = { state: 'recommended' };
+        else if (!exposure.hasPublicIp) classification = { state: 'notRecommended', reason: 'noPublicIpAndNoNsg' };
+        else classification = { state: 'notRecommended', reason: 'noNsg' };
+      }
     }
 
-    result.push({
+    const classified: ClassifiedVm = {
       id: vm.id,
       name: vm.name,
       subscriptionId,
@@ -160,7 +198,9 @@ export function classifyVms(input: ClassificationInput): ClassifiedVm[] {
       kind: 'arm',
       os: vm.properties.storageProfile.osDisk.osType,
       classification,
-    });
+    };
+    if (network !== undefined) classified.network = network;
+    result.push(classified);
   }
 
   // Classic VMs cannot be in a JIT policy (its ids are Microsoft.Compute VMs only), so they are
