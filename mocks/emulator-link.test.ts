@@ -1,0 +1,102 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BATTERY_NOW, VALID_PUT_BODY, VALID_PUT_PATH } from './bad-input.cases';
+import { ARM_BASE_URL } from './arm-config';
+import type { EmulatorRuntime } from './emulator';
+import { connectEmulator, serveEmulator, type BootFn, type EmulatorClient } from './emulator-link';
+import { handlers } from './handlers';
+import { makeUnsignedToken } from './identity';
+import { emulatorStore, resetEmulator } from './node';
+import { USERS } from './test-client';
+
+// The page ↔ worker link of the browser emulator (mocks/browser.ts ↔ mocks/emulator-worker.ts),
+// over a real MessageChannel: what the console receives must be what the emulator answered.
+
+const channels: MessageChannel[] = [];
+afterEach(() => {
+  for (const channel of channels.splice(0)) {
+    channel.port1.close();
+    channel.port2.close();
+  }
+});
+
+function link(boot: BootFn, scenario?: 'default' | 'large'): EmulatorClient {
+  const channel = new MessageChannel();
+  channels.push(channel);
+  serveEmulator(channel.port2, handlers, boot);
+  return connectEmulator(channel.port1, { scenario, persist: false });
+}
+
+const bootDefault: BootFn = () => Promise.resolve(resetEmulator('default', { now: BATTERY_NOW }));
+const auth = { Authorization: `Bearer ${makeUnsignedToken(USERS.admin)}` };
+const url = (path: string) => (path.startsWith('http') ? path : `${ARM_BASE_URL}${path}`);
+
+describe('emulator link', () => {
+  it('hands the scenario the page asked for and the page clock to the boot, then reports started', async () => {
+    const seen: Parameters<BootFn>[0][] = [];
+    const before = Date.now();
+    const client = link((options) => {
+      seen.push(options);
+      return bootDefault(options);
+    }, 'large');
+    await client.started;
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.scenario).toBe('large');
+    expect(seen[0]?.persist).toBe(false);
+    expect(seen[0]?.now.getTime()).toBeGreaterThanOrEqual(before);
+  });
+
+  it('answers a GET with the status, headers and JSON body the emulator produced', async () => {
+    const client = link(bootDefault);
+    const response = await client.fetch(new Request(url('/subscriptions?api-version=2022-12-01'), { headers: auth }));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/application\/json/);
+    const body = (await response.json()) as { value: { subscriptionId: string }[] };
+    expect(body.value.map((s) => s.subscriptionId).sort()).toEqual([...emulatorStore().subscriptions.all()].map((s) => s.subscriptionId).sort());
+  });
+
+  it('carries a PUT body to the emulator and its CloudError back (412 on a stale If-Match)', async () => {
+    const client = link(bootDefault);
+    const put = (headers: Record<string, string>) =>
+      client.fetch(new Request(url(VALID_PUT_PATH), { method: 'PUT', headers: { ...auth, 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(VALID_PUT_BODY) }));
+    const created = await put({});
+    expect(created.status).toBe(200);
+    const etag = created.headers.get('etag');
+    expect(etag).toMatch(/^".+"$/);
+    expect(emulatorStore().jitPolicies.all().some((p) => p.name === 'battery')).toBe(true);
+    expect((await put({ 'If-Match': etag ?? '' })).status).toBe(200);
+    const stale = await put({ 'If-Match': etag ?? '' });
+    expect(stale.status).toBe(412);
+    expect(((await stale.json()) as { error: { code: string } }).error.code).toBe('PreconditionFailed');
+  });
+
+  it('answers 204 without a body', async () => {
+    const client = link(bootDefault);
+    await client.fetch(new Request(url(VALID_PUT_PATH), { method: 'PUT', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(VALID_PUT_BODY) }));
+    expect((await client.fetch(new Request(url(VALID_PUT_PATH), { method: 'DELETE', headers: auth }))).status).toBe(200);
+    const again = await client.fetch(new Request(url(VALID_PUT_PATH), { method: 'DELETE', headers: auth }));
+    expect(again.status).toBe(204);
+    expect(await again.text()).toBe('');
+  });
+
+  it('turns a dropped connection into a network error, as a real fetch would see', async () => {
+    let runtime: EmulatorRuntime | undefined;
+    const client = link(async (options) => {
+      runtime = await bootDefault(options);
+      return runtime;
+    });
+    await client.started;
+    runtime?.faults.configure({ dropRate: 1 });
+    const response = await client.fetch(new Request(url('/subscriptions?api-version=2022-12-01'), { headers: auth }));
+    expect(response.type).toBe('error');
+  });
+
+  it('answers 503 EmulatorUnavailable when the emulator could not start, and says why', async () => {
+    const client = link(() => Promise.reject(new Error('IndexedDB is unavailable')));
+    await expect(client.started).rejects.toThrow('IndexedDB is unavailable');
+    const response = await client.fetch(new Request(url('/subscriptions?api-version=2022-12-01'), { headers: auth }));
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('EmulatorUnavailable');
+    expect(body.error.message).toContain('IndexedDB is unavailable');
+  });
+});
