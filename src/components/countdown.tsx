@@ -1,18 +1,50 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 import { formatRemaining, remainingMs } from '../domain/connect-info';
+
+interface Ticker {
+  now: Date;
+  listeners: Set<() => void>;
+  timer: ReturnType<typeof setInterval> | undefined;
+}
+
+// One clock per interval, shared by every component that reads it: a screenful of Configured rows
+// each with its own countdown was one timer task (and one render) per row per second; now it is
+// one task that renders them together.
+const tickers = new Map<number, Ticker>();
+
+function ticker(intervalMs: number): Ticker {
+  let found = tickers.get(intervalMs);
+  if (found === undefined) {
+    found = { now: new Date(), listeners: new Set(), timer: undefined };
+    tickers.set(intervalMs, found);
+  }
+  return found;
+}
+
+function subscribe(intervalMs: number, listener: () => void): () => void {
+  const t = ticker(intervalMs);
+  t.listeners.add(listener);
+  t.timer ??= setInterval(() => {
+    t.now = new Date();
+    t.listeners.forEach((notify) => {
+      notify();
+    });
+  }, intervalMs);
+  return () => {
+    t.listeners.delete(listener);
+    if (t.listeners.size === 0) {
+      clearInterval(t.timer);
+      tickers.delete(intervalMs);
+    }
+  };
+}
 
 /** The current time, re-read every `intervalMs` (countdowns and "is it still open" checks). */
 export function useNow(intervalMs = 1000): Date {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = setInterval(() => {
-      setNow(new Date());
-    }, intervalMs);
-    return () => {
-      clearInterval(timer);
-    };
-  }, [intervalMs]);
-  return now;
+  // Stable per interval: a new subscribe function would resubscribe (and restart the clock) on every render.
+  const subscribeToTicker = useCallback((listener: () => void) => subscribe(intervalMs, listener), [intervalMs]);
+  const snapshot = useCallback(() => ticker(intervalMs).now, [intervalMs]);
+  return useSyncExternalStore(subscribeToTicker, snapshot);
 }
 
 /**

@@ -2,21 +2,51 @@ import type { MouseEvent, ReactNode } from 'react';
 import Link from '@mui/material/Link';
 
 /**
- * An in-app link: a real href (open in a new tab, copy link) and, on a plain click, a History API
- * push followed by a popstate so the app's router (which listens to popstate) re-renders without a
- * reload. Lets features and shared components link to routes without importing src/app.
+ * A plain left click on an in-app link: a History API push followed by a popstate so the app's
+ * router (which listens to popstate) re-renders without a reload. Modified clicks (new tab…) are
+ * left to the browser.
+ */
+function followInApp(event: MouseEvent<HTMLAnchorElement>, href: string) {
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  window.history.pushState(null, '', href);
+  window.dispatchEvent(new PopStateEvent('popstate'));
+}
+
+/**
+ * An in-app link: a real href (open in a new tab, copy link) and in-app navigation on a plain click.
+ * Lets features and shared components link to routes without importing src/app.
  */
 export function RouterLink({ href, children, ariaLabel }: { href: string; children: ReactNode; ariaLabel?: string }) {
-  const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    event.preventDefault();
-    window.history.pushState(null, '', href);
-    window.dispatchEvent(new PopStateEvent('popstate'));
-  };
   return (
-    <Link href={href} onClick={onClick} aria-label={ariaLabel}>
+    <Link
+      href={href}
+      onClick={(event: MouseEvent<HTMLAnchorElement>) => {
+        followInApp(event, href);
+      }}
+      aria-label={ariaLabel}
+    >
       {children}
     </Link>
+  );
+}
+
+/**
+ * The same link as a bare `<a>`, styled by the surrounding stylesheet (the data table's): a table
+ * mounts one per row on every keystroke and tab switch, and MUI's Link costs a styled component and
+ * a Typography per instance.
+ */
+export function PlainRouterLink({ href, children, className }: { href: string; children: ReactNode; className?: string }) {
+  return (
+    <a
+      href={href}
+      className={className}
+      onClick={(event) => {
+        followInApp(event, href);
+      }}
+    >
+      {children}
+    </a>
   );
 }
 

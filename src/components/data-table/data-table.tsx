@@ -1,6 +1,5 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
 import { styled } from '@mui/material/styles';
-import TableSortLabel from '@mui/material/TableSortLabel';
 // Types only: the column definitions keep TanStack's shape (callers already write them), but the
 // sorting, selection and windowing below are hand-written (~60 KB minified less in the initial script).
 import type { ColumnDef, OnChangeFn, RowSelectionState, SortingState } from '@tanstack/react-table';
@@ -54,6 +53,30 @@ function toColumn<T>(def: ColumnDef<T, unknown>): Column<T> {
   };
 }
 
+/**
+ * Class names the table's one stylesheet defines for cell content, so column definitions can lay out
+ * a cell with plain elements instead of an MUI component (and an emotion class) per cell: mounting
+ * the rows of a new filter or tab is most of the work of a keystroke or a tab switch.
+ */
+export const cellClass = {
+  /** Emphasised text (the VM name). */
+  strong: 'dt-strong',
+  /** A secondary line under the cell's main text, on its own line. */
+  caption: 'dt-caption',
+  /** A caption in the secondary text colour. */
+  secondary: 'dt-secondary',
+  /** A caption in the warning colour. */
+  warning: 'dt-warning',
+  /** Icon and text side by side. */
+  inline: 'dt-inline',
+  /** An inline 20 px icon. */
+  icon: 'dt-icon',
+  iconPrimary: 'dt-icon-primary',
+  iconWarning: 'dt-icon-warning',
+  /** Read by screen readers, not shown. */
+  visuallyHidden: 'dt-visually-hidden',
+} as const;
+
 const HEADER_HEIGHT = 57;
 const OVERSCAN = 4;
 
@@ -84,6 +107,42 @@ const Root = styled('div')(({ theme }) => ({
   '& tbody tr.dt-row:hover': { background: theme.palette.action.hover },
   '& tbody tr.dt-row[aria-selected="true"]': { background: theme.palette.action.selected },
   '& tr.dt-spacer td': { padding: 0, border: 0 },
+  // Links in cells look like MUI's Link (primary colour, underline tinted with it).
+  '& td a': {
+    color: theme.palette.primary.main,
+    textDecoration: 'underline',
+    textDecorationColor: `color-mix(in srgb, ${theme.palette.primary.main} 40%, transparent)`,
+    '&:hover': { textDecorationColor: 'inherit' },
+  },
+  '& .dt-strong': { fontWeight: 600 },
+  '& .dt-caption': { display: 'block', ...theme.typography.caption },
+  '& .dt-secondary': { color: theme.palette.text.secondary },
+  '& .dt-warning': { color: theme.palette.warning.dark },
+  '& .dt-inline': { display: 'flex', alignItems: 'center', gap: theme.spacing(1) },
+  '& .dt-icon': { width: 20, height: 20, flexShrink: 0, fill: 'currentColor' },
+  '& .dt-icon-primary': { color: theme.palette.primary.main },
+  '& .dt-icon-warning': { color: theme.palette.warning.main },
+  '& .dt-visually-hidden': { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
+  // A plain button per sortable header, drawn as MUI's TableSortLabel (arrow shown when sorted, hinted on hover).
+  '& .dt-sort': {
+    all: 'unset',
+    display: 'inline-flex',
+    alignItems: 'center',
+    cursor: 'pointer',
+    '&:focus-visible': { outline: `2px solid ${theme.palette.primary.main}`, outlineOffset: 2 },
+    '& svg': {
+      width: 18,
+      height: 18,
+      marginLeft: 4,
+      fill: 'currentColor',
+      opacity: 0,
+      transform: 'rotate(180deg)',
+      transition: theme.transitions.create(['opacity', 'transform'], { duration: theme.transitions.duration.shorter }),
+    },
+    '&:hover svg, &:focus-visible svg': { opacity: 0.5 },
+    '&[data-direction] svg': { opacity: 1 },
+    '&[data-direction="desc"] svg': { transform: 'none' },
+  },
 }));
 
 type SortDirection = 'asc' | 'desc';
@@ -137,12 +196,76 @@ const Row = memo(function Row<T>({ row, index, id, columns, selectable, selected
   );
 }) as <T>(props: RowProps<T>) => ReactNode;
 
+interface HeaderProps<T> {
+  columns: readonly Column<T>[];
+  sorting: { id: string; direction: SortDirection } | undefined;
+  onSort: (column: Column<T>) => void;
+  selectable: boolean;
+  allSelected: boolean;
+  someSelected: boolean;
+  anySelectable: boolean;
+  onToggleAll: () => void;
+  selectAllLabel: string;
+}
+
+// The arrow of a sortable header (MUI's ArrowDownward path): up when ascending.
+const SORT_ARROW = 'M20 12l-1.41-1.41L13 16.17V4h-2v12.17l-5.58-5.59L4 12l8 8 8-8z';
+
+// Memoized: a row selection or a new filter re-renders the header only when its own state changes.
+const Header = memo(function Header<T>({ columns, sorting, onSort, selectable, allSelected, someSelected, anySelectable, onToggleAll, selectAllLabel }: HeaderProps<T>) {
+  return (
+    <thead>
+      <tr aria-rowindex={1}>
+        {selectable && (
+          <th className="dt-check">
+            <input
+              type="checkbox"
+              checked={allSelected}
+              ref={(element) => {
+                if (element) element.indeterminate = !allSelected && someSelected;
+              }}
+              disabled={!anySelectable}
+              onChange={onToggleAll}
+              aria-label={selectAllLabel}
+            />
+          </th>
+        )}
+        {columns.map((column) => {
+          const direction = sorting?.id === column.id ? sorting.direction : undefined;
+          const content = typeof column.header === 'function' ? column.header() : column.header;
+          return (
+            <th key={column.id} aria-sort={direction === undefined ? undefined : direction === 'asc' ? 'ascending' : 'descending'}>
+              {column.sortable ? (
+                <button
+                  type="button"
+                  className="dt-sort"
+                  data-direction={direction}
+                  onClick={() => {
+                    onSort(column);
+                  }}
+                >
+                  {content}
+                  <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                    <path d={SORT_ARROW} />
+                  </svg>
+                </button>
+              ) : (
+                content
+              )}
+            </th>
+          );
+        })}
+      </tr>
+    </thead>
+  );
+}) as <T>(props: HeaderProps<T>) => ReactNode;
+
 /**
  * A table with sorting, selection and windowing (only the rows in view are in the DOM, spacer rows
  * keep the scroll height), so 10,000 VMs stay fast without @mui/x-data-grid's ~179 KB
  * (docs/decisions/002-table-library.md). Rows have a fixed height so the window is arithmetic.
  */
-export function DataTable<T>({
+function DataTableImpl<T>({
   label,
   data,
   columns: columnDefs,
@@ -177,7 +300,7 @@ export function DataTable<T>({
 
   const ids = useMemo(() => rows.map(getRowId), [rows, getRowId]);
 
-  const toggleSort = (column: Column<T>) => {
+  const toggleSort = useCallback((column: Column<T>) => {
     setSorting((old) => {
       if (old?.id !== column.id) {
         // As TanStack: text sorts ascending first, numbers descending first; the third click clears.
@@ -190,7 +313,7 @@ export function DataTable<T>({
       if (firstDirection === startedWith) return { id: column.id, direction: startedWith === 'asc' ? 'desc' : 'asc' };
       return undefined;
     });
-  };
+  }, [rows]);
 
   const canSelect = useCallback((row: T) => (canSelectRow ? canSelectRow(row) : selectable), [canSelectRow, selectable]);
   // Stable as long as the caller's handler is, so memoized rows do not re-render on every change.
@@ -212,7 +335,7 @@ export function DataTable<T>({
   const allSelected =
     selectable && rows.length > 0 && selectedCount > 0 && rows.every((row, i) => !canSelect(row) || selection[ids[i] ?? ''] === true);
   const someSelected = selectedCount > 0 && selectedCount < rows.length;
-  const toggleAll = () => {
+  const toggleAll = useCallback(() => {
     onRowSelectionChange?.((old) => {
       const next = { ...old };
       rows.forEach((row, i) => {
@@ -223,15 +346,18 @@ export function DataTable<T>({
       });
       return next;
     });
-  };
+  }, [onRowSelectionChange, rows, ids, allSelected, canSelect]);
 
   // The window: fixed row heights make it arithmetic; state changes only when the first visible row does.
   const scrollRef = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState({ first: 0, height: maxHeight });
+  // Whether the list is scrolled away from its top, as the last scroll event saw it.
+  const scrolledAway = useRef(false);
   const rowHeight = estimateRowHeight;
   const onScroll = () => {
     const element = scrollRef.current;
     if (!element) return;
+    scrolledAway.current = element.scrollTop > 0;
     const first = Math.max(0, Math.floor((element.scrollTop - HEADER_HEIGHT) / rowHeight));
     // Without layout (jsdom, a panel not yet laid out) the container measures 0 px; assume the maximum.
     const height = element.clientHeight || maxHeight;
@@ -244,6 +370,10 @@ export function DataTable<T>({
     if (viewport.first !== 0) setViewport({ ...viewport, first: 0 });
   }
   useEffect(() => {
+    // Only when scrolled: scrollTo forces a synchronous layout, which a freshly mounted table (a tab
+    // switch) or one already at its top (typing) does not need.
+    if (!scrolledAway.current) return;
+    scrolledAway.current = false;
     scrollRef.current?.scrollTo?.({ top: 0 });
   }, [scrollResetKey]);
   const visibleCount = Math.ceil(viewport.height / rowHeight) + 1;
@@ -286,45 +416,17 @@ export function DataTable<T>({
       aria-label={label}
     >
       <table aria-label={label} aria-rowcount={rows.length + 1}>
-        <thead>
-          <tr aria-rowindex={1}>
-            {selectable && (
-              <th className="dt-check">
-                <input
-                  type="checkbox"
-                  checked={allSelected}
-                  ref={(element) => {
-                    if (element) element.indeterminate = !allSelected && someSelected;
-                  }}
-                  disabled={!anySelectable}
-                  onChange={toggleAll}
-                  aria-label={t('table.selectAll')}
-                />
-              </th>
-            )}
-            {columns.map((column) => {
-              const direction = sorting?.id === column.id ? sorting.direction : undefined;
-              const content = typeof column.header === 'function' ? column.header() : column.header;
-              return (
-                <th key={column.id} aria-sort={direction === undefined ? undefined : direction === 'asc' ? 'ascending' : 'descending'}>
-                  {column.sortable ? (
-                    <TableSortLabel
-                      active={direction !== undefined}
-                      direction={direction ?? 'asc'}
-                      onClick={() => {
-                        toggleSort(column);
-                      }}
-                    >
-                      {content}
-                    </TableSortLabel>
-                  ) : (
-                    content
-                  )}
-                </th>
-              );
-            })}
-          </tr>
-        </thead>
+        <Header<T>
+          columns={columns}
+          sorting={sorting}
+          onSort={toggleSort}
+          selectable={selectable}
+          allSelected={allSelected}
+          someSelected={someSelected}
+          anySelectable={anySelectable}
+          onToggleAll={toggleAll}
+          selectAllLabel={t('table.selectAll')}
+        />
         <tbody>
           {rows.length === 0 && (
             <tr>
@@ -347,3 +449,6 @@ export function DataTable<T>({
     </Root>
   );
 }
+
+/** Memoized: a parent's unrelated render (the URL catching up with the search box) skips the table. */
+export const DataTable = memo(DataTableImpl) as typeof DataTableImpl;
