@@ -1,18 +1,17 @@
-import Box from '@mui/material/Box';
-import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
-import LocalFireDepartmentOutlinedIcon from '@mui/icons-material/LocalFireDepartmentOutlined';
-import SecurityOutlinedIcon from '@mui/icons-material/SecurityOutlined';
 import type { ColumnDef } from '@tanstack/react-table';
 import { Countdown } from '../../components/countdown';
+import { cellClass } from '../../components/data-table/data-table';
 import type { I18n } from '../../components/i18n/i18n';
-import { RouterLink, vmPageHref } from '../../components/router-link';
+import { PlainRouterLink, vmPageHref } from '../../components/router-link';
 import type { MessageKey } from '../../components/i18n/en';
 import type { NotRecommendedReason } from '../../domain/classification';
 import { RowMenu } from './row-menu';
 import type { ConfiguredRow, NotRecommendedRow, RecommendedRow, VmTarget } from './use-fleet';
 
 // Every name is rendered as a text node: VM, group and user names come from ARM and are untrusted.
+// Cells are plain elements with the data table's classes (cellClass), not MUI Typography/Link/Box:
+// a keystroke or a tab switch mounts a screenful of rows, and a styled component per cell was most
+// of that work on the large fleet.
 
 function commonColumns<T extends VmTarget>(t: I18n['t']): ColumnDef<T, unknown>[] {
   return [
@@ -22,9 +21,9 @@ function commonColumns<T extends VmTarget>(t: I18n['t']): ColumnDef<T, unknown>[
       accessorFn: (row) => row.name,
       // A link to the VM's page (issue 5).
       cell: ({ row }) => (
-        <Typography variant="body2" sx={{ fontWeight: 600 }}>
-          <RouterLink href={vmPageHref(row.original.id)}>{row.original.name}</RouterLink>
-        </Typography>
+        <PlainRouterLink href={vmPageHref(row.original.id)} className={cellClass.strong}>
+          {row.original.name}
+        </PlainRouterLink>
       ),
     },
     { id: 'resourceGroup', header: t('column.resourceGroup'), accessorFn: (row) => row.resourceGroup },
@@ -33,7 +32,18 @@ function commonColumns<T extends VmTarget>(t: I18n['t']): ColumnDef<T, unknown>[
 }
 
 export function configuredColumns(i18n: I18n): ColumnDef<ConfiguredRow, unknown>[] {
-  const { t, formatDateTime, formatNumber } = i18n;
+  const { t, formatNumber } = i18n;
+  // Intl date formatting (with a time zone name) is slow enough to matter for a screenful of rows
+  // mounted per keystroke; each timestamp is formatted once per language.
+  const formatted = new Map<string, string>();
+  const formatDateTime = (value: string) => {
+    let text = formatted.get(value);
+    if (text === undefined) {
+      text = i18n.formatDateTime(value);
+      formatted.set(value, text);
+    }
+    return text;
+  };
   return [
     ...commonColumns<ConfiguredRow>(t),
     {
@@ -62,43 +72,44 @@ export function configuredColumns(i18n: I18n): ColumnDef<ConfiguredRow, unknown>
     },
     {
       id: 'actions',
-      header: () => <Box component="span" sx={visuallyHidden}>{t('column.actions')}</Box>,
+      header: () => <span className={cellClass.visuallyHidden}>{t('column.actions')}</span>,
       enableSorting: false,
       cell: ({ row }) => <RowMenu vm={row.original} />,
     },
   ];
 }
 
-const visuallyHidden = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-} as const;
+// The paths of MUI's LocalFireDepartmentOutlined and SecurityOutlined icons, drawn as bare SVG
+// (an SvgIcon is a styled component per row).
+const FIREWALL_ICON =
+  'm16 6-.44.55c-.42.52-.98.75-1.54.75C13 7.3 12 6.52 12 5.3V2S4 6 4 13c0 4.42 3.58 8 8 8s8-3.58 8-8c0-2.96-1.61-5.62-4-7m-4 13c-1.1 0-2-.87-2-1.94 0-.51.2-.99.58-1.36L12 14.3l1.43 1.4c.37.37.57.85.57 1.36 0 1.07-.9 1.94-2 1.94m3.96-1.5c.04-.36.22-1.89-1.13-3.22L12 11.5l-2.83 2.78C7.81 15.62 8 17.16 8.04 17.5 6.79 16.4 6 14.79 6 13c0-3.16 2.13-5.65 4.03-7.25.23 1.99 1.93 3.55 3.99 3.55.78 0 1.54-.23 2.18-.66C17.34 9.78 18 11.35 18 13c0 1.79-.79 3.4-2.04 4.5';
+const NSG_ICON = 'M12 1 3 5v6c0 5.55 3.84 10.74 9 12 5.16-1.26 9-6.45 9-12V5zm0 10.99h7c-.53 4.12-3.28 7.79-7 8.94V12H5V6.3l7-3.11z';
 
 function ConnectionDetails({ row, t }: { row: ConfiguredRow; t: I18n['t'] }) {
   const viaFirewall = row.connection.via === 'firewall';
-  const Icon = viaFirewall ? LocalFireDepartmentOutlinedIcon : SecurityOutlinedIcon;
+  const iconTitle = viaFirewall ? t('row.viaFirewall') : t('row.viaNsg');
   const soonest = [...row.openPorts].sort((a, b) => Date.parse(a.endTimeUtc) - Date.parse(b.endTimeUtc))[0];
   const ports = row.openPorts.map((port) => (port.connectPort === port.number ? String(port.number) : `${String(port.connectPort)}→${String(port.number)}`));
   return (
-    <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-      <Icon fontSize="small" titleAccess={viaFirewall ? t('row.viaFirewall') : t('row.viaNsg')} color={viaFirewall ? 'warning' : 'primary'} />
-      <Box>
-        <Typography variant="body2">{row.connection.address ?? t('row.none')}</Typography>
-        <Typography variant="caption" color="text.secondary">
+    <div className={cellClass.inline}>
+      {/* As MUI's SvgIcon with titleAccess: an image named by its title. */}
+      <svg className={`${cellClass.icon} ${viaFirewall ? cellClass.iconWarning : cellClass.iconPrimary}`} viewBox="0 0 24 24" role="img" aria-hidden="false" focusable="false">
+        <title>{iconTitle}</title>
+        <path d={viaFirewall ? FIREWALL_ICON : NSG_ICON} />
+      </svg>
+      <div>
+        <div>{row.connection.address ?? t('row.none')}</div>
+        <span className={`${cellClass.caption} ${cellClass.secondary}`}>
           {ports.length === 0 ? t('row.noOpenPorts') : t('row.openPorts', { ports: ports.join(', ') })}
-        </Typography>
+        </span>
         {/* Remaining time of the port that closes first (issue 5). */}
         {soonest !== undefined && (
-          <Typography variant="caption" sx={{ display: 'block' }}>
+          <span className={cellClass.caption}>
             <Countdown endTimeUtc={soonest.endTimeUtc} label={t('vmPage.closesIn', { port: soonest.number })} />
-          </Typography>
+          </span>
         )}
-      </Box>
-    </Stack>
+      </div>
+    </div>
   );
 }
 
@@ -120,11 +131,7 @@ export function recommendedColumns(i18n: I18n): ColumnDef<RecommendedRow, unknow
       cell: ({ row }) => (
         <>
           {row.original.nsgNames.length === 0 ? t('row.none') : row.original.nsgNames.join(', ')}
-          {row.original.freeTier && (
-            <Typography variant="caption" color="warning.dark" sx={{ display: 'block' }}>
-              {t('row.freeTier')}
-            </Typography>
-          )}
+          {row.original.freeTier && <span className={`${cellClass.caption} ${cellClass.warning}`}>{t('row.freeTier')}</span>}
         </>
       ),
     },
@@ -155,12 +162,10 @@ export function notRecommendedColumns(i18n: I18n): ColumnDef<NotRecommendedRow, 
       header: t('column.reason'),
       accessorFn: (row) => t(REASON_TEXT[row.reason].sentence),
       cell: ({ row }) => (
-        <Box>
-          <Typography variant="body2">{t(REASON_TEXT[row.original.reason].sentence)}</Typography>
-          <Typography variant="caption" color="text.secondary">
-            {t(REASON_TEXT[row.original.reason].remedy)}
-          </Typography>
-        </Box>
+        <>
+          <div>{t(REASON_TEXT[row.original.reason].sentence)}</div>
+          <span className={`${cellClass.caption} ${cellClass.secondary}`}>{t(REASON_TEXT[row.original.reason].remedy)}</span>
+        </>
       ),
     },
   ];

@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { resourceGroupScope, subscriptionScope, usePermissionsAtScopes } from '../../api/list-permissions';
 import { isActionAllowed, JIT_ACTIONS } from '../../domain/permissions';
 import type { Permission } from '../../domain/arm-types';
@@ -35,19 +35,28 @@ const MAX_RESOURCE_GROUP_SCOPES = 60;
  * which action at which scope is missing".
  */
 export function useActionPermissions(rows: readonly VmTarget[], focus: readonly VmTarget[]) {
-  const scopes = useMemo(() => {
+  // Keyed by content: a keystroke filters the rows (new arrays) but rarely changes the scopes, and
+  // new scopes or a new answer map would re-render every row menu of the Configured tab.
+  const scopeKey = useMemo(() => {
     const set = new Set<string>();
-    for (const row of rows) set.add(subscriptionScope(row.subscriptionId));
+    let lastSubscription = '';
+    for (const row of rows) {
+      // Rows come grouped by subscription: skip building the same scope string 10,000 times.
+      if (row.subscriptionId === lastSubscription) continue;
+      lastSubscription = row.subscriptionId;
+      set.add(subscriptionScope(row.subscriptionId));
+    }
     const groups = new Set<string>();
     for (const row of focus) groups.add(resourceGroupScope(row.subscriptionId, row.resourceGroup));
     for (const row of rows) {
       if (groups.size >= MAX_RESOURCE_GROUP_SCOPES) break;
       groups.add(resourceGroupScope(row.subscriptionId, row.resourceGroup));
     }
-    return [...set, ...groups].sort();
+    return [...set, ...groups].sort().join('\n');
   }, [rows, focus]);
+  const scopes = useMemo(() => (scopeKey === '' ? [] : scopeKey.split('\n')), [scopeKey]);
 
-  const permissions = usePermissionsAtScopes(scopes);
+  const permissions = useStableMap(usePermissionsAtScopes(scopes));
 
   return useCallback(
     (action: BladeAction, vm: VmTarget): PermissionVerdict => {
@@ -68,4 +77,20 @@ export function useActionPermissions(rows: readonly VmTarget[], focus: readonly 
     },
     [permissions],
   );
+}
+
+/** The previous map while the new one holds the same entries (usePermissionsAtScopes builds a new one per render). */
+function useStableMap<K, V>(fresh: ReadonlyMap<K, V>): ReadonlyMap<K, V> {
+  const [stable, setStable] = useState(fresh);
+  const same = stable === fresh || sameEntries(stable, fresh);
+  if (!same) setStable(fresh);
+  return same ? stable : fresh;
+}
+
+function sameEntries<K, V>(a: ReadonlyMap<K, V>, b: ReadonlyMap<K, V>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, value] of a) {
+    if (b.get(key) !== value || !b.has(key)) return false;
+  }
+  return true;
 }
