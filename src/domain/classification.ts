@@ -1,7 +1,7 @@
 import { JIT_POLICY_EFFECT_PARAMETER, type ClassicVirtualMachine, type PolicyAssignment, type PricingTier, type VirtualMachine } from './arm-types';
 import type { JitNetworkAccessPolicy } from './jit-types';
 import { resolveVmNetwork, vmExposure, type NetworkIndex, type VmNetworkView } from './network-topology';
-import { getByResourceId, indexResourceKey, parseResourceId, resourceKey } from './resource-id';
+import { indexResourceKey, parseResourceId, resourceKey, resourceKeyIn } from './resource-id';
 
 export type NotRecommendedReason =
   | 'freeTier'
@@ -114,26 +114,29 @@ function indexDisabledScopes(assignments: readonly PolicyAssignment[]): { subscr
   return { subscriptions, resourceGroups };
 }
 
-function isDisabledAt(scopes: DisabledScopes, scope: string, vmKey: string): boolean {
-  const assignments = scopes.get(scope);
-  return assignments !== undefined && assignments.some((notScopes) => !notScopes.some((notScope) => isWithin(vmKey, notScope)));
+/** Whether one of the assignments disables JIT for the VM (none of its notScopes contains it). */
+function isDisabledBy(assignments: string[][] | undefined, vmKey: () => string): boolean {
+  return assignments !== undefined && assignments.some((notScopes) => !notScopes.some((notScope) => isWithin(vmKey(), notScope)));
 }
 
-/** Which scope's assignment disables JIT for the VM, the subscription's first; undefined if none. */
-function isDisabledFor(
-  disabled: { subscriptions: DisabledScopes; resourceGroups: DisabledScopes },
-  vmId: string,
-  subscriptionId: string,
-  resourceGroup: string,
-): 'subscription' | 'resourceGroup' | undefined {
-  // Only reached when some assignment disables JIT: most fleets have none, and then no VM pays
-  // for its lower-cased id and scope strings.
-  const vmKey = resourceKey(vmId);
-  const subscriptionScope = `/subscriptions/${subscriptionId.toLowerCase()}`;
-  if (isDisabledAt(disabled.subscriptions, subscriptionScope, vmKey)) return 'subscription';
-  const resourceGroupScope = `${subscriptionScope}/resourcegroups/${resourceGroup.toLowerCase()}`;
-  if (isDisabledAt(disabled.resourceGroups, resourceGroupScope, vmKey)) return 'resourceGroup';
-  return undefined;
+/**
+ * The disabling assignments at a VM's subscription and at its resource group. VMs come grouped by
+ * resource group, so the last answer is kept: the scope keys are built once per group, not per VM.
+ */
+function disabledScopesLookup(disabled: { subscriptions: DisabledScopes; resourceGroups: DisabledScopes }) {
+  let last: { subscriptionId: string; resourceGroup: string; subscription: string[][] | undefined; group: string[][] | undefined } | undefined;
+  return (subscriptionId: string, resourceGroup: string) => {
+    if (last?.subscriptionId !== subscriptionId || last.resourceGroup !== resourceGroup) {
+      const subscriptionScope = `/subscriptions/${subscriptionId.toLowerCase()}`;
+      last = {
+        subscriptionId,
+        resourceGroup,
+        subscription: disabled.subscriptions.get(subscriptionScope),
+        group: disabled.resourceGroups.get(`${subscriptionScope}/resourcegroups/${resourceGroup.toLowerCase()}`),
+      };
+    }
+    return last;
+  };
 }
 
 /**
@@ -152,6 +155,9 @@ export function classifyVms(input: ClassificationInput): ClassifiedVm[] {
   for (const [subscriptionId, tier] of input.pricingTiers) tiers.set(subscriptionId.toLowerCase(), tier);
   const disabled = indexDisabledScopes(input.policyAssignments);
   const anyDisabled = disabled.subscriptions.size > 0 || disabled.resourceGroups.size > 0;
+  const disabledAt = disabledScopesLookup(disabled);
+  // VMs come grouped by subscription: keep the last tier rather than lower-case each VM's subscription id.
+  let tierOf = { subscriptionId: '', tier: tiers.get('') };
   const withViews = input.resolveNetworkViews === true;
 
   const result: ClassifiedVm[] = [];
@@ -163,18 +169,22 @@ export function classifyVms(input: ClassificationInput): ClassifiedVm[] {
 
     let classification: VmClassification;
     let network: VmNetworkView | undefined;
-    // A VM id spelled as in its policy is found without lower-casing it (see getByResourceId).
-    const policyId = policyByVm.size === 0 ? undefined : getByResourceId(policyByVm, vm.id);
+    // A VM id spelled as in its policy is found without lower-casing it (see resourceKeyIn); the
+    // key is kept for the notScopes check.
+    let vmKeyValue = policyByVm.size === 0 ? undefined : resourceKeyIn(policyByVm, vm.id);
+    const vmKey = () => (vmKeyValue ??= resourceKey(vm.id));
+    const policyId = vmKeyValue === undefined ? undefined : policyByVm.get(vmKeyValue);
+    if (tierOf.subscriptionId !== subscriptionId) tierOf = { subscriptionId, tier: tiers.get(subscriptionId.toLowerCase()) };
     if (policyId !== undefined) {
       classification = { state: 'configured', policyId };
       if (withViews) network = resolveVmNetwork(vm, input.network);
-    } else if (tiers.get(subscriptionId.toLowerCase()) !== 'Standard') {
+    } else if (tierOf.tier !== 'Standard') {
       classification = { state: 'notRecommended', reason: 'freeTier' };
     } else {
-      const disabledBy = anyDisabled ? isDisabledFor(disabled, vm.id, subscriptionId, resourceGroup) : undefined;
-      if (disabledBy === 'subscription') {
+      const scopes = anyDisabled ? disabledAt(subscriptionId, resourceGroup) : undefined;
+      if (isDisabledBy(scopes?.subscription, vmKey)) {
         classification = { state: 'notRecommended', reason: 'jitDisabledBySubscriptionPolicy' };
-      } else if (disabledBy === 'resourceGroup') {
+      } else if (isDisabledBy(scopes?.group, vmKey)) {
         classification = { state: 'notRecommended', reason: 'jitDisabledByResourceGroupPolicy' };
       } else {
         // Same answers as vmExposure (see its doc), read from the view the rows need anyway.

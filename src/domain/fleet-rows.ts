@@ -13,8 +13,8 @@ import type {
 } from './arm-types';
 import { classifyVms, type NotRecommendedReason } from './classification';
 import type { JitNetworkAccessPolicy } from './jit-types';
-import { buildNetworkIndex, resolveVmNetwork, type VmNetworkView } from './network-topology';
-import { parseResourceId, resourceKey } from './resource-id';
+import { buildNetworkIndex, type VmNetworkView } from './network-topology';
+import { getByResourceId, indexResourceKey, parseResourceId } from './resource-id';
 
 // The blade's three tabs, computed from the ARM lists of every visible subscription. Pure (no
 // React), so the domain benchmark can time it on the 10,000-VM fleet in Node; useFleet calls it.
@@ -78,14 +78,6 @@ export interface SubscriptionResources {
   policyAssignments: PolicyAssignment[];
 }
 
-function networkFields(view: VmNetworkView, policyFirewallIp: string | undefined): Pick<VmTarget, 'nsgIds' | 'address' | 'firewallAddress'> {
-  return {
-    nsgIds: view.nsgIds,
-    address: view.publicIpAddresses[0] ?? view.privateIpAddresses[0],
-    firewallAddress: view.firewall === undefined ? undefined : (view.firewall.publicIpAddress ?? policyFirewallIp),
-  };
-}
-
 /** Pure: ARM resources of every subscription (in the order of `subscriptions`) → the three tabs' rows. */
 export function computeFleetRows(
   subscriptions: readonly Subscription[],
@@ -109,6 +101,7 @@ export function computeFleetRows(
   });
   const freeTierSubscriptionIds = new Set([...pricingTiers].filter(([, tier]) => tier === 'Free').map(([id]) => id));
 
+  // The network views come back with the classification: each VM's network is resolved once.
   const classified = classifyVms({
     virtualMachines,
     classicVirtualMachines: resources.flatMap((r) => r.classicVirtualMachines),
@@ -116,34 +109,57 @@ export function computeFleetRows(
     policies,
     pricingTiers,
     policyAssignments: resources.flatMap((r) => r.policyAssignments),
+    resolveNetworkViews: true,
   });
 
+  // Per-call caches keyed by the strings as written: a fleet has a few subscriptions and NSGs but
+  // thousands of rows naming them, and lower-casing or parsing each occurrence dominated the load.
   const subscriptionNames = new Map(subscriptions.map((s) => [s.subscriptionId.toLowerCase(), s.displayName]));
-  const vmsById = new Map(virtualMachines.map((vm) => [resourceKey(vm.id), vm]));
-  const policiesById = new Map(policies.map((policy) => [resourceKey(policy.id), policy]));
-  const nsgName = (id: string) => parseResourceId(id)?.name ?? id;
+  const subscriptionInfo = new Map<string, { name: string; freeTier: boolean }>();
+  const infoOf = (subscriptionId: string) => {
+    let info = subscriptionInfo.get(subscriptionId);
+    if (info === undefined) {
+      const key = subscriptionId.toLowerCase();
+      info = { name: subscriptionNames.get(key) ?? subscriptionId, freeTier: freeTierSubscriptionIds.has(key) };
+      subscriptionInfo.set(subscriptionId, info);
+    }
+    return info;
+  };
+  const policiesById = new Map<string, JitNetworkAccessPolicy>();
+  for (const policy of policies) policiesById.set(indexResourceKey(policiesById, policy.id), policy);
+  const nsgNames = new Map<string, string>();
+  const nsgName = (id: string) => {
+    let name = nsgNames.get(id);
+    if (name === undefined) {
+      name = parseResourceId(id)?.name ?? id;
+      nsgNames.set(id, name);
+    }
+    return name;
+  };
 
   const rows: FleetRows = { configured: [], recommended: [], notRecommended: [] };
+  // Rows are written out field by field (no spreads): one object per VM, all of a tab with the same shape.
   for (const vm of classified) {
-    const target: VmTarget = {
-      id: vm.id,
-      name: vm.name,
-      subscriptionId: vm.subscriptionId,
-      subscriptionName: subscriptionNames.get(vm.subscriptionId.toLowerCase()) ?? vm.subscriptionId,
-      resourceGroup: vm.resourceGroup,
-      location: vm.location,
-    };
+    const info = infoOf(vm.subscriptionId);
     const c = vm.classification;
+    const view = vm.network;
     switch (c.state) {
       case 'configured': {
-        const policy = policiesById.get(resourceKey(c.policyId));
-        const armVm = vmsById.get(resourceKey(vm.id));
-        if (policy === undefined || armVm === undefined) break;
-        const view = resolveVmNetwork(armVm, network);
+        const policy = getByResourceId(policiesById, c.policyId);
+        if (policy === undefined || view === undefined) break;
         const summary = summarizeVmAccess({ policy, vmId: vm.id, network: view, now });
         rows.configured.push({
-          ...target,
-          ...networkFields(view, policy.properties.virtualMachines.find((entry) => resourceKey(entry.id) === resourceKey(vm.id))?.publicIpAddress),
+          id: vm.id,
+          name: vm.name,
+          subscriptionId: vm.subscriptionId,
+          subscriptionName: info.name,
+          resourceGroup: vm.resourceGroup,
+          location: vm.location,
+          nsgIds: view.nsgIds,
+          address: directAddress(view),
+          // Through a firewall the summary's address is the firewall's public IP, else the one the
+          // policy's VM entry records: what the row offers to connect to.
+          firewallAddress: view.firewall === undefined ? undefined : summary.connection.address,
           policyId: policy.id,
           onlyVmInPolicy: policy.properties.virtualMachines.length === 1,
           approvedRequestsLast7Days: summary.approvedRequestsLast7Days,
@@ -154,23 +170,41 @@ export function computeFleetRows(
         });
         break;
       }
-      case 'recommended': {
-        const armVm = vmsById.get(resourceKey(vm.id));
-        const view = armVm === undefined ? undefined : resolveVmNetwork(armVm, network);
+      case 'recommended':
         rows.recommended.push({
-          ...target,
-          ...(view === undefined ? {} : networkFields(view, undefined)),
+          id: vm.id,
+          name: vm.name,
+          subscriptionId: vm.subscriptionId,
+          subscriptionName: info.name,
+          resourceGroup: vm.resourceGroup,
+          location: vm.location,
+          nsgIds: view?.nsgIds,
+          address: view === undefined ? undefined : directAddress(view),
+          firewallAddress: view?.firewall === undefined ? undefined : view.firewall.publicIpAddress,
           os: vm.os,
           publicIpAddresses: view?.publicIpAddresses ?? [],
           nsgNames: (view?.nsgIds ?? []).map(nsgName),
-          freeTier: freeTierSubscriptionIds.has(vm.subscriptionId.toLowerCase()),
+          freeTier: info.freeTier,
         });
         break;
-      }
       case 'notRecommended':
-        rows.notRecommended.push({ ...target, os: vm.os, reason: c.reason });
+        rows.notRecommended.push({
+          id: vm.id,
+          name: vm.name,
+          subscriptionId: vm.subscriptionId,
+          subscriptionName: info.name,
+          resourceGroup: vm.resourceGroup,
+          location: vm.location,
+          os: vm.os,
+          reason: c.reason,
+        });
         break;
     }
   }
   return { rows, freeTierSubscriptionIds };
+}
+
+/** Where to connect directly: the VM's public IP, else its private IP. */
+function directAddress(view: VmNetworkView): string | undefined {
+  return view.publicIpAddresses[0] ?? view.privateIpAddresses[0];
 }

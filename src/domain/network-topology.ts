@@ -117,9 +117,16 @@ function describeFirewall(firewall: AzureFirewall, index: NetworkIndex): NonNull
 
 /** Index of the entry flagged primary, else 0 (ARM leaves the flag out when there is only one). */
 function primaryIndex<T>(entries: readonly T[], isPrimary: (entry: T) => boolean | undefined): number {
-  const flagged = entries.findIndex((entry) => isPrimary(entry) === true);
-  return flagged >= 0 ? flagged : 0;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
+    if (entry !== undefined && isPrimary(entry) === true) return i;
+  }
+  return 0;
 }
+
+// Module-level, so resolving thousands of VMs does not create a closure per VM and NIC.
+const isPrimaryNicRef = (ref: VirtualMachine['properties']['networkProfile']['networkInterfaces'][number]) => ref.properties?.primary;
+const isPrimaryIpConfiguration = (configuration: NetworkInterface['properties']['ipConfigurations'][number]) => configuration.properties.primary;
 
 /**
  * Resolves one VM's NICs, their subnets, NSGs, public IPs and the firewall of their VNet, in
@@ -143,7 +150,7 @@ export function resolveVmNetwork(vm: VirtualMachine, index: NetworkIndex): VmNet
   let firewall: AzureFirewall | undefined;
 
   const nicRefs = vm.properties.networkProfile.networkInterfaces;
-  const primaryNic = primaryIndex(nicRefs, (ref) => ref.properties?.primary);
+  const primaryNic = primaryIndex(nicRefs, isPrimaryNicRef);
   let primaryPrivate: string | undefined;
   let primaryPublic: string | undefined;
 
@@ -155,7 +162,7 @@ export function resolveVmNetwork(vm: VirtualMachine, index: NetworkIndex): VmNet
     const nicNsgId = nic.properties.networkSecurityGroup?.id;
     if (nicNsgId !== undefined) pushUnique(nicNsgIds, nicNsgId);
     const ipConfigurations = nic.properties.ipConfigurations;
-    const primaryConfig = nicIndex === primaryNic ? primaryIndex(ipConfigurations, (c) => c.properties.primary) : -1;
+    const primaryConfig = nicIndex === primaryNic ? primaryIndex(ipConfigurations, isPrimaryIpConfiguration) : -1;
 
     for (let configIndex = 0; configIndex < ipConfigurations.length; configIndex++) {
       const ipConfiguration = ipConfigurations[configIndex];
