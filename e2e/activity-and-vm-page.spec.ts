@@ -104,6 +104,8 @@ test('as reader: filter a VM activity log to last week and one operation, downlo
 });
 
 test('as admin: enable JIT from a Linux VM page, request access on Windows and firewall VMs, and a VM without JIT prompts', async ({ page }) => {
+  // Four VM pages, an enable and two requests in one journey: more than the default 30 s on a busy 2-core machine.
+  test.setTimeout(90_000);
   const errors = watchConsoleErrors(page);
   await start(page, 'admin@contoso.com', '/?tab=recommended');
 
