@@ -610,7 +610,10 @@ async function measureEnable500(browser) {
     const puts = writes.filter((f) => f.method === 'PUT');
     const policies = new Set(puts.map((f) => new URL(f.url).pathname.toLowerCase()));
     const lastWriteEnd = Math.max(...writes.map((f) => f.end)) - t0;
-    // The notification: open the bell and wait for the newest entry to read "Succeeded".
+    // The pane says it saved and stays open (modal) over the header: close it, then open the bell
+    // and wait for the newest entry to read "Succeeded".
+    await page.getByText(/^Saved\. JIT now protects/).waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Escape');
     await page.getByRole('button', { name: /^Notifications \(/ }).click();
     const first = page.locator('[role="dialog"] li').first();
     let notification = 'not seen';
@@ -636,7 +639,12 @@ async function measureEnable500(browser) {
       longtasks: summarizeLongtasks(longtasks),
     };
   } catch (error) {
-    return { status: `not measured: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` };
+    // What the page showed when the flow broke, and which step it was on: the one-line status alone
+    // does not say which click timed out.
+    const shot = path.join(outDir, 'enable-500-failure.png');
+    await page.screenshot({ path: shot }).catch(() => undefined);
+    const message = error instanceof Error ? error.message : String(error);
+    return { status: `not measured: ${message.split('\n')[0]}`, detail: message.slice(0, 2000), screenshot: shot };
   } finally {
     await context.close();
     details.enable500Figure = figure;
