@@ -1,7 +1,7 @@
 import { JIT_POLICY_EFFECT_PARAMETER, type ClassicVirtualMachine, type PolicyAssignment, type PricingTier, type VirtualMachine } from './arm-types';
 import type { JitNetworkAccessPolicy } from './jit-types';
 import { resolveVmNetwork, vmExposure, type NetworkIndex, type VmNetworkView } from './network-topology';
-import { indexResourceKey, parseResourceId, resourceKey, resourceKeyIn } from './resource-id';
+import { parseResourceId, resourceKey } from './resource-id';
 
 export type NotRecommendedReason =
   | 'freeTier'
@@ -115,8 +115,8 @@ function indexDisabledScopes(assignments: readonly PolicyAssignment[]): { subscr
 }
 
 /** Whether one of the assignments disables JIT for the VM (none of its notScopes contains it). */
-function isDisabledBy(assignments: string[][] | undefined, vmKey: () => string): boolean {
-  return assignments !== undefined && assignments.some((notScopes) => !notScopes.some((notScope) => isWithin(vmKey(), notScope)));
+function isDisabledBy(assignments: string[][] | undefined, vmKey: string): boolean {
+  return assignments !== undefined && assignments.some((notScopes) => !notScopes.some((notScope) => isWithin(vmKey, notScope)));
 }
 
 /**
@@ -147,7 +147,7 @@ export function classifyVms(input: ClassificationInput): ClassifiedVm[] {
   const policyByVm = new Map<string, string>();
   for (const policy of input.policies) {
     for (const vm of policy.properties.virtualMachines) {
-      const key = indexResourceKey(policyByVm, vm.id);
+      const key = resourceKey(vm.id);
       if (!policyByVm.has(key)) policyByVm.set(key, policy.id);
     }
   }
@@ -156,6 +156,7 @@ export function classifyVms(input: ClassificationInput): ClassifiedVm[] {
   const disabled = indexDisabledScopes(input.policyAssignments);
   const anyDisabled = disabled.subscriptions.size > 0 || disabled.resourceGroups.size > 0;
   const disabledAt = disabledScopesLookup(disabled);
+  const needsVmKey = policyByVm.size > 0 || [...disabled.subscriptions.values(), ...disabled.resourceGroups.values()].some((list) => list.some((notScopes) => notScopes.length > 0));
   // VMs come grouped by subscription: keep the last tier rather than lower-case each VM's subscription id.
   let tierOf = { subscriptionId: '', tier: tiers.get('') };
   const withViews = input.resolveNetworkViews === true;
@@ -169,11 +170,9 @@ export function classifyVms(input: ClassificationInput): ClassifiedVm[] {
 
     let classification: VmClassification;
     let network: VmNetworkView | undefined;
-    // A VM id spelled as in its policy is found without lower-casing it (see resourceKeyIn); the
-    // key is kept for the notScopes check.
-    let vmKeyValue = policyByVm.size === 0 ? undefined : resourceKeyIn(policyByVm, vm.id);
-    const vmKey = () => (vmKeyValue ??= resourceKey(vm.id));
-    const policyId = vmKeyValue === undefined ? undefined : policyByVm.get(vmKeyValue);
+    // Lower-cased only when a policy or a notScope has to be compared with it.
+    const vmKey = needsVmKey ? resourceKey(vm.id) : '';
+    const policyId = policyByVm.size === 0 ? undefined : policyByVm.get(vmKey);
     if (tierOf.subscriptionId !== subscriptionId) tierOf = { subscriptionId, tier: tiers.get(subscriptionId.toLowerCase()) };
     if (policyId !== undefined) {
       classification = { state: 'configured', policyId };

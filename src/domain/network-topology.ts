@@ -6,7 +6,7 @@ import type {
   VirtualMachine,
   VirtualNetwork,
 } from './arm-types';
-import { getByResourceId, indexResourceKey, resourceKeyIn, sameResourceId } from './resource-id';
+import { getByResourceId, indexResourceKey, resourceKey, resourceKeyIn, sameResourceId } from './resource-id';
 
 /** The network resources of a fleet, as listed from ARM. */
 export interface NetworkResources {
@@ -59,14 +59,15 @@ function vnetIdOfSubnetId(subnetId: string): string | undefined {
  * integration covers a firewall in the VM's own VNet.
  */
 export function buildNetworkIndex(resources: NetworkResources): NetworkIndex {
-  // indexResourceKey: references spelled as the resource's own id (the usual case) are then
-  // looked up without lower-casing them again (see getByResourceId).
+  // A NIC or public IP is referenced by one VM: its key is computed when indexing and when looked
+  // up. Subnets and VNets are few and referenced by thousands of NICs: indexResourceKey lets a
+  // reference spelled as the resource's own id skip lower-casing (see getByResourceId).
   const nics = new Map<string, NetworkInterface>();
-  for (const nic of resources.networkInterfaces) nics.set(indexResourceKey(nics, nic.id), nic);
+  for (const nic of resources.networkInterfaces) nics.set(resourceKey(nic.id), nic);
   const nsgs = new Map<string, NetworkSecurityGroup>();
-  for (const nsg of resources.networkSecurityGroups) nsgs.set(indexResourceKey(nsgs, nsg.id), nsg);
+  for (const nsg of resources.networkSecurityGroups) nsgs.set(resourceKey(nsg.id), nsg);
   const publicIps = new Map<string, PublicIpAddress>();
-  for (const ip of resources.publicIpAddresses) publicIps.set(indexResourceKey(publicIps, ip.id), ip);
+  for (const ip of resources.publicIpAddresses) publicIps.set(resourceKey(ip.id), ip);
 
   const vnets = new Map<string, VirtualNetwork>();
   const subnets = new Map<string, { vnetId: string; addressPrefix: string; nsgId?: string }>();
@@ -107,7 +108,7 @@ function describeFirewall(firewall: AzureFirewall, index: NetworkIndex): NonNull
   const view: NonNullable<VmNetworkView['firewall']> = { id: firewall.id };
   for (const ipConfiguration of firewall.properties.ipConfigurations) {
     const publicIpId = ipConfiguration.properties.publicIPAddress?.id;
-    const publicIp = publicIpId === undefined ? undefined : getByResourceId(index.publicIps, publicIpId)?.properties.ipAddress;
+    const publicIp = publicIpId === undefined ? undefined : index.publicIps.get(resourceKey(publicIpId))?.properties.ipAddress;
     if (view.publicIpAddress === undefined && publicIp !== undefined) view.publicIpAddress = publicIp;
     const privateIp = ipConfiguration.properties.privateIPAddress;
     if (view.privateIpAddress === undefined && privateIp !== undefined) view.privateIpAddress = privateIp;
@@ -157,7 +158,7 @@ export function resolveVmNetwork(vm: VirtualMachine, index: NetworkIndex): VmNet
   // Plain loops rather than forEach callbacks: this runs for thousands of VMs per load.
   for (let nicIndex = 0; nicIndex < nicRefs.length; nicIndex++) {
     const nicRef = nicRefs[nicIndex];
-    const nic = nicRef === undefined ? undefined : getByResourceId(index.nics, nicRef.id);
+    const nic = nicRef === undefined ? undefined : index.nics.get(resourceKey(nicRef.id));
     if (nic === undefined) continue;
     const nicNsgId = nic.properties.networkSecurityGroup?.id;
     if (nicNsgId !== undefined) pushUnique(nicNsgIds, nicNsgId);
@@ -175,7 +176,7 @@ export function resolveVmNetwork(vm: VirtualMachine, index: NetworkIndex): VmNet
       }
 
       if (publicIPAddress !== undefined) {
-        const ipAddress = getByResourceId(index.publicIps, publicIPAddress.id)?.properties.ipAddress;
+        const ipAddress = index.publicIps.get(resourceKey(publicIPAddress.id))?.properties.ipAddress;
         if (ipAddress && isPrimary) primaryPublic = ipAddress;
         else if (ipAddress) publicIpAddresses.push(ipAddress);
       }
@@ -222,12 +223,12 @@ export function vmExposure(vm: VirtualMachine, index: NetworkIndex): { guarded: 
   let guarded = false;
   let hasPublicIp = false;
   for (const nicRef of vm.properties.networkProfile.networkInterfaces) {
-    const nic = getByResourceId(index.nics, nicRef.id);
+    const nic = index.nics.get(resourceKey(nicRef.id));
     if (nic === undefined) continue;
     if (nic.properties.networkSecurityGroup?.id !== undefined) guarded = true;
     for (const ipConfiguration of nic.properties.ipConfigurations) {
       const { subnet: subnetRef, publicIPAddress } = ipConfiguration.properties;
-      if (!hasPublicIp && publicIPAddress !== undefined && getByResourceId(index.publicIps, publicIPAddress.id)?.properties.ipAddress) hasPublicIp = true;
+      if (!hasPublicIp && publicIPAddress !== undefined && index.publicIps.get(resourceKey(publicIPAddress.id))?.properties.ipAddress) hasPublicIp = true;
       if (guarded || subnetRef === undefined) continue;
       const subnet = getByResourceId(index.subnets, subnetRef.id);
       if (subnet?.nsgId !== undefined) {
