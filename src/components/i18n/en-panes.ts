@@ -33,6 +33,7 @@ export const enPanes = {
   'pane.config.saveRefused': 'Save is not possible yet: {reason}',
   'pane.config.saving': 'Saving…',
   'pane.config.saved': 'Saved. JIT now protects {names}.',
+  'pane.config.savedMany': 'Saved. JIT now protects {count} VMs: {names} and {more} more.',
   'pane.config.partial': '{saved} of {total} VMs saved. The others were not changed:',
   'pane.config.groupFailed': 'Policy "{policy}" ({resourceGroup}, {location}) for {names}',
   'pane.config.notifyEnable': 'Enabling JIT on {name}',

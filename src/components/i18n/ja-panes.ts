@@ -34,6 +34,7 @@ export const jaPanes: Readonly<Record<keyof typeof enPanes, string>> = {
   'pane.config.saveRefused': 'まだ保存できません: {reason}',
   'pane.config.saving': '保存しています…',
   'pane.config.saved': '保存しました。JIT が {names} を保護しています。',
+  'pane.config.savedMany': '保存しました。JIT が {count} 台の VM（{names} ほか {more} 台）を保護しています。',
   'pane.config.partial': '{total} 台中 {saved} 台の VM を保存しました。次の VM は変更されていません:',
   'pane.config.groupFailed': 'ポリシー "{policy}" ({resourceGroup}, {location}) の {names}',
   'pane.config.notifyEnable': '{name} で JIT を有効にしています',

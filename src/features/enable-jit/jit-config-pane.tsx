@@ -28,6 +28,7 @@ import { defaultPortRules } from '../../domain/policy-validation';
 import { PortDialog } from './add-port-dialog';
 import { draftFromRule, hasErrors, newDraftKey, ruleFromDraft, validateDraft, type PortDraft } from './port-form';
 import { usePermissionGate } from '../../api/use-permission-gate';
+import { savedSummary } from './saved-summary';
 import { useSavePolicies, type GroupState, type SaveVm } from './use-save-policies';
 
 export interface JitConfigPaneProps<T extends SaveVm> {
@@ -147,6 +148,7 @@ function JitConfigForm<T extends SaveVm>({
 
   const allSaved = groups.length > 0 && groups.every((state) => state.outcome?.status === 'saved');
   const savedVms = groups.filter((state) => state.outcome?.status === 'saved').flatMap((state) => state.group.vms);
+  const saved = savedSummary(savedVms);
   const problems = groups.filter((state) => state.outcome !== undefined && state.outcome.status !== 'saved');
   const ports = () => rows.map(ruleFromDraft);
   const protocolLabel = (protocol: string) => (protocol === '*' ? t('pane.config.protocol.any') : protocol);
@@ -227,9 +229,13 @@ function JitConfigForm<T extends SaveVm>({
       <Stack spacing={1.5} sx={{ mt: 3 }} aria-live="polite">
         {allSaved && (
           <Alert severity="success">
-            <AlertTitle>{t('pane.config.saved', { names: savedVms.map((vm) => vm.name).join(', ') })}</AlertTitle>
+            <AlertTitle>
+              {saved.more === 0
+                ? t('pane.config.saved', { names: saved.shown.map((vm) => vm.name).join(', ') })
+                : t('pane.config.savedMany', { count: savedVms.length, names: saved.shown.map((vm) => vm.name).join(', '), more: saved.more })}
+            </AlertTitle>
             <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 1, mt: 1 }}>
-              {savedVms.map((vm) => (
+              {saved.shown.map((vm) => (
                 <Button
                   key={vm.id}
                   size="small"
