@@ -1,4 +1,4 @@
-import { useCallback, useSyncExternalStore } from 'react';
+import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
 import { formatRemaining, remainingMs } from '../domain/connect-info';
 
 interface Ticker {
@@ -24,6 +24,8 @@ function ticker(intervalMs: number): Ticker {
 function subscribe(intervalMs: number, listener: () => void): () => void {
   const t = ticker(intervalMs);
   t.listeners.add(listener);
+  // A clock nobody watched may be stale: the first watcher starts it from the current time.
+  if (t.timer === undefined) t.now = new Date();
   t.timer ??= setInterval(() => {
     t.now = new Date();
     t.listeners.forEach((notify) => {
@@ -39,10 +41,22 @@ function subscribe(intervalMs: number, listener: () => void): () => void {
   };
 }
 
+/**
+ * True where countdowns are out of sight (a hidden tab panel kept mounted): they stop ticking, so
+ * hidden rows cost no render and no DOM change every second, and catch up when shown again.
+ */
+export const ClockPaused = createContext(false);
+
+const noSubscription = () => () => undefined;
+
 /** The current time, re-read every `intervalMs` (countdowns and "is it still open" checks). */
 export function useNow(intervalMs = 1000): Date {
+  const paused = useContext(ClockPaused);
   // Stable per interval: a new subscribe function would resubscribe (and restart the clock) on every render.
-  const subscribeToTicker = useCallback((listener: () => void) => subscribe(intervalMs, listener), [intervalMs]);
+  const subscribeToTicker = useCallback(
+    (listener: () => void) => (paused ? noSubscription() : subscribe(intervalMs, listener)),
+    [intervalMs, paused],
+  );
   const snapshot = useCallback(() => ticker(intervalMs).now, [intervalMs]);
   return useSyncExternalStore(subscribeToTicker, snapshot);
 }

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { useState } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -185,4 +185,32 @@ test('a reader sees the row menu with Edit, Request access and Remove disabled a
   expect(screen.getByRole('menuitem', { name: /^Remove/ })).toHaveAttribute('aria-disabled', 'true');
   await userEvent.click(screen.getByRole('menuitem', { name: 'Activity log' }));
   expect(actions.activityLog).toHaveBeenCalledWith(expect.objectContaining({ name: 'vm-app-01' }));
+});
+
+test('the search box follows the URL when Back changes its text, and typing still filters afterwards', async () => {
+  const actions: BladeActions = { enable: vi.fn(), edit: vi.fn(), requestAccess: vi.fn(), activityLog: vi.fn(), remove: vi.fn(), viewNsgRules: vi.fn() };
+  let goTo: (search: BladeSearch) => void = () => undefined;
+  function Harness() {
+    const [search, setSearch] = useState<BladeSearch>({ tab: 'recommended', q: 'web' });
+    goTo = setSearch;
+    return <Blade search={search} onSearchChange={setSearch} actions={actions} />;
+  }
+  render(
+    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
+      <I18nProvider initialLanguage="en">
+        <Harness />
+      </I18nProvider>
+    </QueryClientProvider>,
+  );
+  const box = () => screen.getByRole('searchbox', { name: 'Search virtual machines' });
+  expect(await screen.findByRole('tab', { name: 'Recommended (1)' })).toBeInTheDocument();
+  expect(box()).toHaveValue('web');
+  // Back to a URL with another search: the box shows it and the tabs count with it.
+  act(() => {
+    goTo({ tab: 'recommended', q: 'nomatch' });
+  });
+  expect(box()).toHaveValue('nomatch');
+  expect(await screen.findByRole('tab', { name: 'Recommended (0)' })).toBeInTheDocument();
+  await userEvent.clear(box());
+  expect(await screen.findByRole('tab', { name: 'Recommended (1)' })).toBeInTheDocument();
 });

@@ -16,6 +16,7 @@ import RefreshIcon from '@mui/icons-material/Refresh';
 import type { RowSelectionState } from '@tanstack/react-table';
 import { useQuery } from '@tanstack/react-query';
 import { getEmulatorStatusQueryOptions } from '../../api/get-emulator-status';
+import { ClockPaused } from '../../components/countdown';
 import { DataTable } from '../../components/data-table/data-table';
 import { DisabledReason } from '../../components/disabled-reason';
 import { useI18n } from '../../components/i18n/i18n';
@@ -49,12 +50,27 @@ const TAB_DESCRIPTIONS = {
   notRecommended: 'tab.notRecommended.description',
 } as const;
 
-const getRowId = (row: VmTarget) => row.id.toLowerCase();
+// Row ids lower-cased once per row (selection checks read them for every filtered row).
+const rowIds = new WeakMap<VmTarget, string>();
+const getRowId = (row: VmTarget) => {
+  let id = rowIds.get(row);
+  if (id === undefined) {
+    id = row.id.toLowerCase();
+    rowIds.set(row, id);
+  }
+  return id;
+};
 const getRowName = (row: VmTarget) => row.name;
 const canSelectRecommended = (row: RecommendedRow) => !row.freeTier;
 
+const NONE: never[] = [];
+
 function selectedRows<T extends VmTarget>(rows: readonly T[], selection: RowSelectionState): T[] {
-  return rows.filter((row) => selection[getRowId(row)] === true);
+  // Nothing selected (the usual case while typing): no pass over every filtered row.
+  for (const key in selection) {
+    if (selection[key] === true) return rows.filter((row) => selection[getRowId(row)] === true);
+  }
+  return NONE;
 }
 
 // Sections of the blade that do not depend on the search box or the tab: memoized, so a keystroke,
@@ -88,21 +104,33 @@ interface FiltersProps {
   subscriptions: Fleet['subscriptions'];
   resourceGroups: readonly string[];
   onFilterChange: (filter: { sub: string | undefined; rg: string | undefined }) => void;
-  query: string;
+  /** The box's text when it mounts; it is uncontrolled afterwards (see `searchBoxKey` in Blade). */
+  searchInitial: string;
   onQueryChange: (query: string) => void;
 }
 
-const Filters = memo(function Filters({ sub, rg, subscriptions, resourceGroups, onFilterChange, query, onQueryChange }: FiltersProps) {
+// `searchInitial` is read once: a keystroke changes it but must not re-render the filters.
+const filtersPropsEqual = (prev: FiltersProps, next: FiltersProps) =>
+  prev.sub === next.sub &&
+  prev.rg === next.rg &&
+  prev.subscriptions === next.subscriptions &&
+  prev.resourceGroups === next.resourceGroups &&
+  prev.onFilterChange === next.onFilterChange &&
+  prev.onQueryChange === next.onQueryChange;
+
+const Filters = memo(function Filters({ sub, rg, subscriptions, resourceGroups, onFilterChange, searchInitial, onQueryChange }: FiltersProps) {
   const { t } = useI18n();
   return (
     <Stack direction="row" spacing={2} sx={{ mt: 3, flexWrap: 'wrap', rowGap: 2 }}>
       <Selects sub={sub} rg={rg} subscriptions={subscriptions} resourceGroups={resourceGroups} onFilterChange={onFilterChange} />
+      {/* Uncontrolled: typing re-renders the tables, not the text field (an MUI TextField is a
+          dozen styled parts). Blade remounts it (a new key) when the URL changes the text. */}
       <TextField
         type="search"
         size="small"
         label={t('filter.search')}
         placeholder={t('filter.searchPlaceholder')}
-        value={query}
+        defaultValue={searchInitial}
         sx={{ minWidth: 280 }}
         onChange={(event) => {
           onQueryChange(event.target.value);
@@ -111,7 +139,7 @@ const Filters = memo(function Filters({ sub, rg, subscriptions, resourceGroups, 
       />
     </Stack>
   );
-});
+}, filtersPropsEqual);
 
 const SEARCH_ADORNMENT = (
   <InputAdornment position="start">
@@ -121,7 +149,7 @@ const SEARCH_ADORNMENT = (
 
 // The subscription and resource-group selects, apart from the search box: a keystroke does not
 // re-render them (each re-render of a select rewrites its hidden input's attributes).
-const Selects = memo(function Selects({ sub, rg, subscriptions, resourceGroups, onFilterChange }: Omit<FiltersProps, 'query' | 'onQueryChange'>) {
+const Selects = memo(function Selects({ sub, rg, subscriptions, resourceGroups, onFilterChange }: Omit<FiltersProps, 'searchInitial' | 'onQueryChange'>) {
   const { t } = useI18n();
   return (
     <>
@@ -276,7 +304,7 @@ const PanelBody = memo(function PanelBody({ tab, pending, command, onRefresh, ro
 // so even the first switch to a tab only toggles visibility.
 function whenIdle(callback: () => void): () => void {
   if (typeof window.requestIdleCallback === 'function') {
-    const handle = window.requestIdleCallback(callback, { timeout: 2000 });
+    const handle = window.requestIdleCallback(callback, { timeout: 500 });
     return () => {
       window.cancelIdleCallback(handle);
     };
@@ -297,9 +325,14 @@ export function Blade({ search, onSearchChange, actions, children, editVmId, onE
   const [query, setQuery] = useState(search.q ?? '');
   // Back/forward changes the URL under the box: follow it (adjusting state during render, not in an effect).
   const [urlQuery, setUrlQuery] = useState(search.q);
+  // The search box is uncontrolled; a new key remounts it with the URL's text.
+  const [searchBoxKey, setSearchBoxKey] = useState(0);
   if (urlQuery !== search.q) {
     setUrlQuery(search.q);
-    if ((search.q ?? '') !== query) setQuery(search.q ?? '');
+    if ((search.q ?? '') !== query) {
+      setQuery(search.q ?? '');
+      setSearchBoxKey((key) => key + 1);
+    }
   }
   // The latest search and callbacks, for handlers that must stay stable so memoized sections skip renders.
   const latest = useRef({ search, onSearchChange, refetch: fleet.refetch });
@@ -489,12 +522,13 @@ export function Blade({ search, onSearchChange, actions, children, editVmId, onE
       <Container component="main" maxWidth="xl" sx={{ py: 3 }}>
         <Intro notice={status.data?.notice} />
         <Filters
+          key={searchBoxKey}
           sub={search.sub}
           rg={search.rg}
           subscriptions={fleet.subscriptions}
           resourceGroups={resourceGroups}
           onFilterChange={onFilterChange}
-          query={query}
+          searchInitial={query}
           onQueryChange={setQuery}
         />
         <Notices freeTierNames={freeTierNames} errorMessage={fleet.status === 'error' ? (fleet.error?.message ?? '') : undefined} onRetry={refetch} />
@@ -512,15 +546,18 @@ export function Blade({ search, onSearchChange, actions, children, editVmId, onE
           {BLADE_TABS.map((panel) => (
             <div key={panel} role="tabpanel" id={`${panel}-panel`} aria-labelledby={`${panel}-tab`} hidden={tab !== panel}>
               {(tab === panel || (allPanelsMounted && loaded)) && (
-                <PanelBody
-                  tab={panel}
-                  active={tab === panel}
-                  pending={fleet.status === 'pending'}
-                  command={commands[panel]}
-                  onRefresh={refetch}
-                  rowCount={t('table.rowCount', { count: i18n.formatNumber(counts[panel]) })}
-                  table={tables[panel]}
-                />
+                // Outside the frozen body, so its countdowns stop and restart with the panel's visibility.
+                <ClockPaused.Provider value={tab !== panel}>
+                  <PanelBody
+                    tab={panel}
+                    active={tab === panel}
+                    pending={fleet.status === 'pending'}
+                    command={commands[panel]}
+                    onRefresh={refetch}
+                    rowCount={t('table.rowCount', { count: i18n.formatNumber(counts[panel]) })}
+                    table={tables[panel]}
+                  />
+                </ClockPaused.Provider>
               )}
             </div>
           ))}
