@@ -35,7 +35,7 @@ export interface VmTarget {
   nsgIds?: readonly string[] | undefined;
   /** Where to connect directly: the VM's public IP, else its private IP. */
   address?: string | undefined;
-  /** The public IP of the Azure Firewall protecting the VM, if any (connect there on the mapped port). */
+  /** The public IP of the Azure Firewall protecting the VM, when one does (connect there on the mapped port). */
   firewallAddress?: string | undefined;
 }
 

@@ -65,7 +65,7 @@ describe('parseResourceId', () => {
     },
   );
 
-  it('reads back the segments of any id, the fixed segments in any case', () => {
+  it('reads back the segments of every id, the fixed segments in every case', () => {
     const value = fc.stringMatching(/^[A-Za-z0-9._()\u00e9\u0130-]{1,12}$/);
     const keyword = (word: string) => fc.array(fc.boolean(), { minLength: word.length, maxLength: word.length }).map((upper) => [...word].map((c, i) => (upper[i] ? c.toUpperCase() : c)).join(''));
     fc.assert(
@@ -104,7 +104,7 @@ describe('sameResourceId / resourceKey', () => {
     expect(resourceKey(VM)).toBe(VM.toLowerCase());
   });
 
-  it('any two ids are the same exactly when their lower-cased forms are, beyond ASCII too', () => {
+  it('two ids are the same exactly when their lower-cased forms are, beyond ASCII too', () => {
     const text = fc.oneof(fc.string({ maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 8 }), fc.constantFrom('\u0130', 'i\u0307', '\u212a', 'K', '\u03a3', '\u03c3', '\u03c2', 'SS', '\u00df'));
     fc.assert(
       fc.property(text, text, fc.boolean(), (a, b, upper) => {
@@ -116,7 +116,7 @@ describe('sameResourceId / resourceKey', () => {
     );
   });
 
-  it('a map keyed by resourceKey finds a resource under any spelling of its id, also after it is replaced or removed', () => {
+  it('a map keyed by resourceKey finds a resource under every spelling of its id, also after it is replaced or removed', () => {
     const map = new Map<string, string>();
     map.set(indexResourceKey(map, VM), 'first');
     expect(getByResourceId(map, VM)).toBe('first');
