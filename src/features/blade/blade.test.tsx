@@ -214,3 +214,20 @@ test('the search box follows the URL when Back changes its text, and typing stil
   await userEvent.clear(box());
   expect(await screen.findByRole('tab', { name: 'Recommended (1)' })).toBeInTheDocument();
 });
+
+test('the tabs follow the tablist keyboard pattern: arrows move the focus, Enter selects', async () => {
+  renderBlade();
+  const configured = await screen.findByRole('tab', { name: 'Configured (1)' });
+  expect(configured).toHaveAttribute('tabindex', '0');
+  expect(screen.getByRole('tab', { name: 'Recommended (1)' })).toHaveAttribute('tabindex', '-1');
+  configured.focus();
+  await userEvent.keyboard('{ArrowLeft}');
+  expect(screen.getByRole('tab', { name: 'Not recommended (1)' })).toHaveFocus();
+  await userEvent.keyboard('{Home}{ArrowRight}');
+  const recommended = screen.getByRole('tab', { name: 'Recommended (1)' });
+  expect(recommended).toHaveFocus();
+  await userEvent.keyboard('{Enter}');
+  expect(recommended).toHaveAttribute('aria-selected', 'true');
+  expect(screen.getByRole('tabpanel')).toHaveAttribute('id', 'recommended-panel');
+  expect(screen.getByRole('table', { name: 'Recommended' })).toBeInTheDocument();
+});
