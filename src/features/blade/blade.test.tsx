@@ -13,7 +13,7 @@ import { Blade } from './blade';
 import type { BladeSearch } from './blade-search';
 
 // A tiny fleet answered by handlers written here (the emulator is tested on its own): one Standard
-// subscription with a configured VM, a recommended VM (NSG on its NIC) and one without any NSG.
+// subscription with a configured VM, a recommended VM (NSG on its NIC) and one with no NSG at all.
 const SUB = '00000000-0000-0000-0000-000000000001';
 const RG = 'rg-web';
 const base = `/subscriptions/${SUB}/resourceGroups/${RG}/providers`;
