@@ -83,6 +83,7 @@ export default tseslint.config(
       'dist-*/',
       'bench/.dist/',
       'bench/.dist-*/',
+      'bench/.probe-*',
       'node_modules/',
       'public/mockServiceWorker.js',
       '.reports/',
