@@ -43,22 +43,27 @@ const RESOURCE_COUNT = 9;
 // "Open now" and "last 7 days" depend on the clock, not only on the data. The clock is also read
 // again whenever the data changes: a request made a second ago starts after a minute-old "now" and
 // would not count as open (or as the last access) until the next tick.
-function useMinuteClock(data: unknown): Date {
-  const [now, setNow] = useState(() => new Date());
-  const [seen, setSeen] = useState(data);
-  if (seen !== data) {
-    setSeen(data);
-    setNow(new Date());
+// When each combined result (an array, new whenever a list changes) was first seen.
+const seenAt = new WeakMap<object, Date>();
+
+function useMinuteClock(data: object): Date {
+  const [tick, setTick] = useState(() => new Date());
+  // Derived, not set as state during render: a state update there re-ran the component, and the
+  // fleet (10,000 VMs) was classified twice, once with the old clock and once with the new.
+  let dataTime = seenAt.get(data);
+  if (dataTime === undefined) {
+    dataTime = new Date();
+    seenAt.set(data, dataTime);
   }
   useEffect(() => {
     const timer = setInterval(() => {
-      setNow(new Date());
+      setTick(new Date());
     }, 60_000);
     return () => {
       clearInterval(timer);
     };
   }, []);
-  return now;
+  return tick > dataTime ? tick : dataTime;
 }
 
 function data<T>(result: UseQueryResult<T[]> | undefined): T[] {
