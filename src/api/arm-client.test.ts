@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { ARM_BASE_URL, ArmError, armListAll, armRequest, parseRetryAfter } from './arm-client';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import { ARM_BASE_URL, ArmError, armListAll, armRequest, parseRetryAfter, peekNextLink } from './arm-client';
 
 const server = setupServer();
 beforeAll(() => {
@@ -34,6 +34,90 @@ describe('armListAll', () => {
     );
     const items = await armListAll('/subscriptions/s1/providers/Microsoft.Compute/virtualMachines', '2024-07-01', id);
     expect(items).toEqual([{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 'd' }]);
+  });
+
+  test('asks for the next page as soon as a page arrives, before parsing it (pipelined paging)', async () => {
+    const events: string[] = [];
+    const path = '/subscriptions/s1/providers/Microsoft.Network/networkInterfaces';
+    server.use(
+      http.get(`${ARM_BASE_URL}${path}`, ({ request }) => {
+        const url = new URL(request.url);
+        const page = Number(url.searchParams.get('$skiptoken') ?? '0');
+        events.push(`request ${String(page)}`);
+        const nextLink = page < 2 ? `${url.origin}${url.pathname}?api-version=2024-05-01&$skiptoken=${String(page + 1)}` : undefined;
+        return HttpResponse.json({ value: [{ id: `n${String(page)}` }], ...(nextLink ? { nextLink } : {}) });
+      }),
+    );
+    // When the request leaves (fetch is called), not when the server gets round to it.
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    const sent = () => fetchSpy.mock.calls.map(([input]) => new URL(input instanceof Request ? input.url : String(input)).searchParams.get('$skiptoken') ?? '0');
+    const items = await armListAll(path, '2024-05-01', (item) => {
+      events.push(`parse ${String((item as { id: string }).id)} after sending ${sent().join(',')}`);
+      return item;
+    });
+    fetchSpy.mockRestore();
+    expect(items).toEqual([{ id: 'n0' }, { id: 'n1' }, { id: 'n2' }]);
+    // Page 1 was asked for before page 0's items were parsed, and every page exactly once.
+    expect(events.find((e) => e.startsWith('parse n0'))).toBe('parse n0 after sending 0,1');
+    expect(events.filter((e) => e.startsWith('request')).sort()).toEqual(['request 0', 'request 1', 'request 2']);
+  });
+
+  test('follows a nextLink written before the value (no peeking possible) all the same', async () => {
+    const path = '/subscriptions/s1/providers/Microsoft.Network/publicIPAddresses';
+    server.use(
+      http.get(`${ARM_BASE_URL}${path}`, ({ request }) => {
+        const url = new URL(request.url);
+        if (url.searchParams.get('$skiptoken') === null) {
+          return new HttpResponse(`{"nextLink":"${url.origin}${url.pathname}?api-version=2024-05-01&$skiptoken=2","value":[{"id":"p1"}]}`, { headers: { 'Content-Type': 'application/json' } });
+        }
+        return HttpResponse.json({ value: [{ id: 'p2' }] });
+      }),
+    );
+    expect(await armListAll(path, '2024-05-01', id)).toEqual([{ id: 'p1' }, { id: 'p2' }]);
+  });
+
+  test('a link that only looks like the nextLink at the end is not followed: the parsed page decides', async () => {
+    const path = '/subscriptions/s1/providers/Microsoft.Compute/virtualMachines';
+    const requested: string[] = [];
+    server.use(
+      http.get(`${ARM_BASE_URL}${path}`, ({ request }) => {
+        const url = new URL(request.url);
+        requested.push(url.searchParams.get('$skiptoken') ?? 'first');
+        if (url.searchParams.get('$skiptoken') === null) {
+          // The text ends with "nextLink" inside the last item, and the page itself has no nextLink.
+          return new HttpResponse(`{"value":[{"id":"v1","tags":{"nextLink":"${url.origin}${url.pathname}?api-version=2024-07-01&$skiptoken=evil"}}]}`, {
+            headers: { 'Content-Type': 'application/json' },
+          });
+        }
+        return HttpResponse.json({ value: [{ id: 'should-not-appear' }] });
+      }),
+    );
+    expect(await armListAll(path, '2024-07-01', id)).toEqual([{ id: 'v1', tags: { nextLink: expect.stringContaining('evil') as unknown } }]);
+    expect(requested).toEqual(['first']);
+  });
+
+  test('a server whose nextLinks go round in a circle ends the list instead of looping', async () => {
+    const path = '/subscriptions/s1/providers/Microsoft.Network/virtualNetworks';
+    let calls = 0;
+    server.use(
+      http.get(`${ARM_BASE_URL}${path}`, ({ request }) => {
+        calls++;
+        const url = new URL(request.url);
+        const page = url.searchParams.get('$skiptoken') ?? 'a';
+        const next = page === 'a' ? 'b' : page === 'b' ? 'c' : 'b';
+        return HttpResponse.json({ value: [{ id: page }], nextLink: `${url.origin}${url.pathname}?api-version=2024-05-01&$skiptoken=${next}` });
+      }),
+    );
+    expect(await armListAll(path, '2024-05-01', id)).toEqual([{ id: 'a' }, { id: 'b' }, { id: 'c' }]);
+    expect(calls).toBe(3);
+  });
+
+  test('peekNextLink reads only a nextLink that closes the page', () => {
+    expect(peekNextLink('{"value":[],"nextLink":"https://management.azure.com/x?a=1&$skiptoken=2"}')).toBe('https://management.azure.com/x?a=1&$skiptoken=2');
+    expect(peekNextLink('{"value":[], "nextLink" : "https://h/x\\u0026y" }\n')).toBe('https://h/x&y');
+    expect(peekNextLink('{"value":[],"nextLink":null}')).toBeUndefined();
+    expect(peekNextLink('{"value":[{"nextLink":"https://h/x"}]}')).toBeUndefined();
+    expect(peekNextLink('{"nextLink":"https://h/x","value":[]}')).toBeUndefined();
   });
 
   test('sends the bearer token of the signed-in user', async () => {
