@@ -27,6 +27,31 @@ export interface NetworkIndex {
   vnets: ReadonlyMap<string, VirtualNetwork>;
   /** virtual network id → the Azure Firewall deployed in it (a firewall protects the VMs of its VNet). */
   firewallByVnet: ReadonlyMap<string, AzureFirewall>;
+  /** NICs and public IPs keyed by their ids as written: a reference usually spells the id so (see nicOf). */
+  nicsByWrittenId?: ReadonlyMap<string, NetworkInterface>;
+  publicIpsByWrittenId?: ReadonlyMap<string, PublicIpAddress>;
+}
+
+/** Keyed by resourceKey: ARM ids compare case-insensitively. */
+function byResourceKey<T extends { id: string }>(items: readonly T[]): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const item of items) map.set(resourceKey(item.id), item);
+  return map;
+}
+
+function byWrittenId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const item of items) map.set(item.id, item);
+  return map;
+}
+
+/** The NIC a reference names: by its spelling first, else case-insensitively. */
+function nicOf(index: NetworkIndex, id: string): NetworkInterface | undefined {
+  return index.nicsByWrittenId?.get(id) ?? index.nics.get(resourceKey(id));
+}
+
+function publicIpOf(index: NetworkIndex, id: string): PublicIpAddress | undefined {
+  return index.publicIpsByWrittenId?.get(id) ?? index.publicIps.get(resourceKey(id));
 }
 
 /** How one VM is reached from outside: what the classification, rule planning and UI need. */
@@ -62,12 +87,15 @@ export function buildNetworkIndex(resources: NetworkResources): NetworkIndex {
   // A NIC or public IP is referenced by one VM: its key is computed when indexing and when looked
   // up. Subnets and VNets are few and referenced by thousands of NICs: indexResourceKey lets a
   // reference spelled as the resource's own id skip lower-casing (see getByResourceId).
-  const nics = new Map<string, NetworkInterface>();
-  for (const nic of resources.networkInterfaces) nics.set(resourceKey(nic.id), nic);
-  const nsgs = new Map<string, NetworkSecurityGroup>();
-  for (const nsg of resources.networkSecurityGroups) nsgs.set(resourceKey(nsg.id), nsg);
-  const publicIps = new Map<string, PublicIpAddress>();
-  for (const ip of resources.publicIpAddresses) publicIps.set(resourceKey(ip.id), ip);
+  // NICs and public IPs (one per VM, 10,000 each on a large fleet) are indexed by their ids as
+  // written, and by lower-cased key only when a reference spelled differently asks (lower-casing
+  // every id was a third of classifying the fleet the first time). A VM's NIC reference is written
+  // by the same service that names the NIC, so the written spelling nearly always matches.
+  const nicsByWrittenId = byWrittenId(resources.networkInterfaces);
+  const publicIpsByWrittenId = byWrittenId(resources.publicIpAddresses);
+  let nics: Map<string, NetworkInterface> | undefined;
+  let publicIps: Map<string, PublicIpAddress> | undefined;
+  const nsgs = byResourceKey(resources.networkSecurityGroups);
 
   const vnets = new Map<string, VirtualNetwork>();
   const subnets = new Map<string, { vnetId: string; addressPrefix: string; nsgId?: string }>();
@@ -95,7 +123,22 @@ export function buildNetworkIndex(resources: NetworkResources): NetworkIndex {
     }
   }
 
-  return { nics, nsgs, publicIps, subnets, vnets, firewallByVnet };
+  return {
+    get nics() {
+      nics ??= byResourceKey(resources.networkInterfaces);
+      return nics;
+    },
+    nsgs,
+    get publicIps() {
+      publicIps ??= byResourceKey(resources.publicIpAddresses);
+      return publicIps;
+    },
+    subnets,
+    vnets,
+    firewallByVnet,
+    nicsByWrittenId,
+    publicIpsByWrittenId,
+  };
 }
 
 // A VM has a handful of NICs, NSGs and VNets: a linear scan is cheaper than allocating Sets
@@ -108,7 +151,7 @@ function describeFirewall(firewall: AzureFirewall, index: NetworkIndex): NonNull
   const view: NonNullable<VmNetworkView['firewall']> = { id: firewall.id };
   for (const ipConfiguration of firewall.properties.ipConfigurations) {
     const publicIpId = ipConfiguration.properties.publicIPAddress?.id;
-    const publicIp = publicIpId === undefined ? undefined : index.publicIps.get(resourceKey(publicIpId))?.properties.ipAddress;
+    const publicIp = publicIpId === undefined ? undefined : publicIpOf(index, publicIpId)?.properties.ipAddress;
     if (view.publicIpAddress === undefined && publicIp !== undefined) view.publicIpAddress = publicIp;
     const privateIp = ipConfiguration.properties.privateIPAddress;
     if (view.privateIpAddress === undefined && privateIp !== undefined) view.privateIpAddress = privateIp;
@@ -158,7 +201,7 @@ export function resolveVmNetwork(vm: VirtualMachine, index: NetworkIndex): VmNet
   // Plain loops rather than forEach callbacks: this runs for thousands of VMs per load.
   for (let nicIndex = 0; nicIndex < nicRefs.length; nicIndex++) {
     const nicRef = nicRefs[nicIndex];
-    const nic = nicRef === undefined ? undefined : index.nics.get(resourceKey(nicRef.id));
+    const nic = nicRef === undefined ? undefined : nicOf(index, nicRef.id);
     if (nic === undefined) continue;
     const nicNsgId = nic.properties.networkSecurityGroup?.id;
     if (nicNsgId !== undefined) pushUnique(nicNsgIds, nicNsgId);
@@ -176,7 +219,7 @@ export function resolveVmNetwork(vm: VirtualMachine, index: NetworkIndex): VmNet
       }
 
       if (publicIPAddress !== undefined) {
-        const ipAddress = index.publicIps.get(resourceKey(publicIPAddress.id))?.properties.ipAddress;
+        const ipAddress = publicIpOf(index, publicIPAddress.id)?.properties.ipAddress;
         if (ipAddress && isPrimary) primaryPublic = ipAddress;
         else if (ipAddress) publicIpAddresses.push(ipAddress);
       }
@@ -223,12 +266,12 @@ export function vmExposure(vm: VirtualMachine, index: NetworkIndex): { guarded: 
   let guarded = false;
   let hasPublicIp = false;
   for (const nicRef of vm.properties.networkProfile.networkInterfaces) {
-    const nic = index.nics.get(resourceKey(nicRef.id));
+    const nic = nicOf(index, nicRef.id);
     if (nic === undefined) continue;
     if (nic.properties.networkSecurityGroup?.id !== undefined) guarded = true;
     for (const ipConfiguration of nic.properties.ipConfigurations) {
       const { subnet: subnetRef, publicIPAddress } = ipConfiguration.properties;
-      if (!hasPublicIp && publicIPAddress !== undefined && index.publicIps.get(resourceKey(publicIPAddress.id))?.properties.ipAddress) hasPublicIp = true;
+      if (!hasPublicIp && publicIPAddress !== undefined && publicIpOf(index, publicIPAddress.id)?.properties.ipAddress) hasPublicIp = true;
       if (guarded || subnetRef === undefined) continue;
       const subnet = getByResourceId(index.subnets, subnetRef.id);
       if (subnet?.nsgId !== undefined) {
