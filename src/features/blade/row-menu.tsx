@@ -22,6 +22,9 @@ export function RowMenu({ vm }: { vm: ConfiguredRow }) {
   if (context === undefined) throw new Error('RowMenu needs a RowMenuContext provider.');
   const { verdict, actions } = context;
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  // The menu (Popover, Modal and five items) is mounted on first open, not with every row: a
+  // screenful of Configured rows mounted one each on every tab switch and keystroke.
+  const [opened, setOpened] = useState(false);
   const close = () => {
     setAnchor(null);
   };
@@ -53,30 +56,33 @@ export function RowMenu({ vm }: { vm: ConfiguredRow }) {
         aria-label={t('row.menu', { name: vm.name })}
         aria-haspopup="menu"
         onClick={(event) => {
+          setOpened(true);
           setAnchor(event.currentTarget);
         }}
       >
         <MoreHorizIcon fontSize="small" />
       </IconButton>
-      <Menu anchorEl={anchor} open={anchor !== null} onClose={close}>
-        {[
-          item(t('row.edit'), 'edit', () => {
-            actions.edit(vm);
-          }),
-          item(t('row.requestAccess'), 'requestAccess', () => {
-            actions.requestAccess([vm]);
-          }),
-          item(t('row.activityLog'), undefined, () => {
-            actions.activityLog(vm);
-          }),
-          item(t('pane.viewNsgRules'), undefined, () => {
-            actions.viewNsgRules(vm);
-          }),
-          item(t('row.remove'), 'remove', () => {
-            actions.remove(vm);
-          }),
-        ]}
-      </Menu>
+      {opened && (
+        <Menu anchorEl={anchor} open={anchor !== null} onClose={close}>
+          {[
+            item(t('row.edit'), 'edit', () => {
+              actions.edit(vm);
+            }),
+            item(t('row.requestAccess'), 'requestAccess', () => {
+              actions.requestAccess([vm]);
+            }),
+            item(t('row.activityLog'), undefined, () => {
+              actions.activityLog(vm);
+            }),
+            item(t('pane.viewNsgRules'), undefined, () => {
+              actions.viewNsgRules(vm);
+            }),
+            item(t('row.remove'), 'remove', () => {
+              actions.remove(vm);
+            }),
+          ]}
+        </Menu>
+      )}
     </>
   );
 }
