@@ -135,6 +135,8 @@ export function nsgPrefixMatcher(prefix: string): NsgPrefixMatcher {
 /** A security rule with its ports and prefixes parsed, for evaluating many packets against it. */
 export interface CompiledSecurityRule {
   rule: SecurityRule;
+  /** The rule's protocol, copied here so a walk over thousands of rules reads one object per rule. */
+  protocol: SecurityRuleProtocol;
   ports: { from: number; to: number }[];
   sources: NsgPrefixMatcher[];
   destinations: NsgPrefixMatcher[];
@@ -143,6 +145,7 @@ export interface CompiledSecurityRule {
 export function compileSecurityRule(rule: SecurityRule): CompiledSecurityRule {
   return {
     rule,
+    protocol: rule.properties.protocol,
     ports: destinationPortsOf(rule).flatMap((text) => parsePortRange(text) ?? []),
     sources: sourcePrefixesOf(rule).map(nsgPrefixMatcher),
     destinations: destinationPrefixesOf(rule).map(nsgPrefixMatcher),
