@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BATTERY_NOW, VALID_PUT_BODY, VALID_PUT_PATH } from './bad-input.cases';
 import { ARM_BASE_URL } from './arm-config';
 import type { EmulatorRuntime } from './emulator';
-import { connectEmulator, serveEmulator, utf8Bytes, type BootFn, type EmulatorClient } from './emulator-link';
+import { connectEmulator, serveEmulator, type BootFn, type EmulatorClient } from './emulator-link';
 import { handlers } from './handlers';
 import { makeUnsignedToken } from './identity';
 import { emulatorStore, resetEmulator } from './node';
@@ -98,13 +98,6 @@ describe('emulator link', () => {
     const body = (await response.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('EmulatorUnavailable');
     expect(body.error.message).toContain('IndexedDB is unavailable');
-  });
-
-  it('encodes bodies as UTF-8, Japanese and emoji included', () => {
-    const text = JSON.stringify({ justification: 'メンテナンスのため 🔧', formula: '=HYPERLINK("x")', ascii: 'vm-web-01' });
-    expect(new TextDecoder().decode(utf8Bytes(text))).toBe(text);
-    expect(utf8Bytes(text).byteLength).toBe(new TextEncoder().encode(text).byteLength);
-    expect(utf8Bytes('').byteLength).toBe(0);
   });
 
   it('sends a list page the emulator built from JSON text, as that text', async () => {
