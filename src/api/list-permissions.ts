@@ -1,4 +1,5 @@
-import { queryOptions, useQueries } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { queryOptions, useQueries, type UseQueryResult } from '@tanstack/react-query';
 import type { Permission } from '../domain/arm-types';
 import { API_VERSIONS, armListAll } from './arm-client';
 import { permissionKeys } from './query-keys';
@@ -42,8 +43,11 @@ export function resourceGroupScope(subscriptionId: string, resourceGroup: string
 
 /** Permissions at several scopes; scopes still loading map to undefined. */
 export function usePermissionsAtScopes(scopes: readonly string[]): ReadonlyMap<string, readonly Permission[] | undefined> {
-  return useQueries({
-    queries: scopes.map((scope) => listPermissionsQueryOptions(scope)),
-    combine: (results) => new Map(scopes.map((scope, index) => [scope.toLowerCase(), results[index]?.data] as const)),
-  });
+  // A stable combine: TanStack re-runs it (and callers get a new Map) only when an answer or the
+  // scopes change, not on every render.
+  const combine = useCallback(
+    (results: UseQueryResult<Permission[]>[]) => new Map(scopes.map((scope, index) => [scope.toLowerCase(), results[index]?.data] as const)),
+    [scopes],
+  );
+  return useQueries({ queries: scopes.map((scope) => listPermissionsQueryOptions(scope)), combine });
 }

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { resourceGroupScope, usePermissionsAtScopes } from './list-permissions';
 import { isActionAllowed } from '../domain/permissions';
 
@@ -5,7 +6,9 @@ export type PermissionGate = { state: 'allowed' } | { state: 'checking' } | { st
 
 /** Whether the signed-in user holds `actions` at the resource group of every VM (the permissions API). */
 export function usePermissionGate(vms: readonly { subscriptionId: string; resourceGroup: string }[], actions: readonly string[]): PermissionGate {
-  const scopes = [...new Set(vms.map((vm) => resourceGroupScope(vm.subscriptionId, vm.resourceGroup)))].sort();
+  // Keyed by content, so the permission answers are combined again only when the scopes change.
+  const scopeKey = [...new Set(vms.map((vm) => resourceGroupScope(vm.subscriptionId, vm.resourceGroup)))].sort().join('\n');
+  const scopes = useMemo(() => (scopeKey === '' ? [] : scopeKey.split('\n')), [scopeKey]);
   const permissions = usePermissionsAtScopes(scopes);
   for (const scope of scopes) {
     const granted = permissions.get(scope.toLowerCase());

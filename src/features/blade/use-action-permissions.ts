@@ -79,7 +79,7 @@ export function useActionPermissions(rows: readonly VmTarget[], focus: readonly 
   );
 }
 
-/** The previous map while the new one holds the same entries (usePermissionsAtScopes builds a new one per render). */
+/** The previous map while the new one holds the same entries (usePermissionsAtScopes builds a new one whenever an answer arrives). */
 function useStableMap<K, V>(fresh: ReadonlyMap<K, V>): ReadonlyMap<K, V> {
   const [stable, setStable] = useState(fresh);
   const same = stable === fresh || sameEntries(stable, fresh);
