@@ -11,6 +11,7 @@ export const enPanes = {
   // Enable / edit
   'pane.config.title': 'JIT VM access configuration',
   'pane.config.enableFor': 'Virtual machines: {names}',
+  'pane.config.enableForMany': 'Virtual machines ({count}): {names} and {more} more',
   'pane.config.editFor': 'Edit the ports of {name}',
   'pane.config.portsCaption': 'Ports protected by JIT',
   'pane.config.port': 'Port',

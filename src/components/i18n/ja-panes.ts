@@ -12,6 +12,7 @@ export const jaPanes: Readonly<Record<keyof typeof enPanes, string>> = {
   'pane.viewNsgRulesOf': '{name} の NSG 規則の表示',
   'pane.config.title': 'JIT VM アクセスの構成',
   'pane.config.enableFor': '仮想マシン: {names}',
+  'pane.config.enableForMany': '仮想マシン ({count} 台): {names} ほか {more} 台',
   'pane.config.editFor': '{name} のポートの編集',
   'pane.config.portsCaption': 'JIT で保護するポート',
   'pane.config.port': 'ポート',

@@ -28,7 +28,7 @@ import { defaultPortRules } from '../../domain/policy-validation';
 import { PortDialog } from './add-port-dialog';
 import { draftFromRule, hasErrors, newDraftKey, ruleFromDraft, validateDraft, type PortDraft } from './port-form';
 import { usePermissionGate } from '../../api/use-permission-gate';
-import { savedSummary } from './saved-summary';
+import { firstFew } from './first-few';
 import { useSavePolicies, type GroupState, type SaveVm } from './use-save-policies';
 
 export interface JitConfigPaneProps<T extends SaveVm> {
@@ -36,6 +36,13 @@ export interface JitConfigPaneProps<T extends SaveVm> {
   vms: readonly T[];
   onClose: () => void;
   onViewNsgRules: (vm: T) => void;
+}
+
+function enableForText(t: ReturnType<typeof useI18n>['t'], names: readonly string[]): string {
+  const { shown, more } = firstFew(names);
+  return more === 0
+    ? t('pane.config.enableFor', { names: shown.join(', ') })
+    : t('pane.config.enableForMany', { count: names.length, names: shown.join(', '), more });
 }
 
 /** "JIT VM access configuration": the Enable (N VMs) and Edit (one VM) pane. */
@@ -91,7 +98,7 @@ export function JitConfigPane<T extends SaveVm>(props: JitConfigPaneProps<T>) {
         </Stack>
         <Typography color="text.secondary" sx={{ mb: 2, overflowWrap: 'anywhere' }}>
           {props.mode === 'enable'
-            ? t('pane.config.enableFor', { names: props.vms.map((vm) => vm.name).join(', ') })
+            ? enableForText(t, props.vms.map((vm) => vm.name))
             : t('pane.config.editFor', { name: first?.name ?? '' })}
         </Typography>
         {body}
@@ -148,7 +155,7 @@ function JitConfigForm<T extends SaveVm>({
 
   const allSaved = groups.length > 0 && groups.every((state) => state.outcome?.status === 'saved');
   const savedVms = groups.filter((state) => state.outcome?.status === 'saved').flatMap((state) => state.group.vms);
-  const saved = savedSummary(savedVms);
+  const saved = firstFew(savedVms);
   const problems = groups.filter((state) => state.outcome !== undefined && state.outcome.status !== 'saved');
   const ports = () => rows.map(ruleFromDraft);
   const protocolLabel = (protocol: string) => (protocol === '*' ? t('pane.config.protocol.any') : protocol);
