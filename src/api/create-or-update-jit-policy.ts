@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { JitNetworkAccessPolicy, JitNetworkAccessPolicyInput } from '../domain/jit-types';
 import { API_VERSIONS, armRequest } from './arm-client';
 import { jitPolicyPath, type JitPolicyLocator } from './jit-policy-path';
-import { jitPolicyKeys, networkSecurityGroupKeys, azureFirewallKeys } from './query-keys';
+import { invalidateAfterJitWrite } from './query-keys';
 import { jitPolicySchema } from './wire/jit-policy-schema';
 
 export interface CreateOrUpdateJitPolicyArgs {
@@ -30,11 +30,6 @@ export function useCreateOrUpdateJitPolicy() {
   return useMutation({
     mutationFn: createOrUpdateJitPolicy,
     // JIT writes deny rules into NSGs and firewalls, so those lists change too.
-    onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: jitPolicyKeys.all }),
-        queryClient.invalidateQueries({ queryKey: networkSecurityGroupKeys.all }),
-        queryClient.invalidateQueries({ queryKey: azureFirewallKeys.all }),
-      ]),
+    onSettled: () => invalidateAfterJitWrite(queryClient),
   });
 }

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { JitNetworkAccessPolicyInitiateRequest, JitNetworkAccessRequest } from '../domain/jit-types';
 import { API_VERSIONS, armRequest } from './arm-client';
 import { jitPolicyPath, type JitPolicyLocator } from './jit-policy-path';
-import { azureFirewallKeys, jitPolicyKeys, networkSecurityGroupKeys } from './query-keys';
+import { invalidateAfterJitWrite } from './query-keys';
 import { jitInitiateResponseSchema } from './wire/jit-policy-schema';
 
 export interface InitiateJitRequestArgs {
@@ -27,11 +27,6 @@ export function useInitiateJitRequest() {
   return useMutation({
     mutationFn: initiateJitRequest,
     retry: false,
-    onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: jitPolicyKeys.all }),
-        queryClient.invalidateQueries({ queryKey: networkSecurityGroupKeys.all }),
-        queryClient.invalidateQueries({ queryKey: azureFirewallKeys.all }),
-      ]),
+    onSettled: () => invalidateAfterJitWrite(queryClient),
   });
 }

@@ -1,3 +1,5 @@
+import type { QueryClient } from '@tanstack/react-query';
+
 // One key factory per resource, from general to specific, so `invalidateQueries({ queryKey:
 // jitPolicyKeys.all })` refreshes every list of policies and `…bySubscription(s)` just one.
 // Subscription ids are lower-cased: ARM ids are case-insensitive.
@@ -44,3 +46,15 @@ export const activityKeys = {
   list: (args: { subscriptionId: string; from: string; to: string; resourceUri?: string | undefined }) =>
     ['activity', args.subscriptionId.toLowerCase(), args.resourceUri?.toLowerCase() ?? '', args.from, args.to] as const,
 };
+
+/**
+ * After any JIT write (policy PUT or DELETE, initiate): JIT writes deny and allow rules into NSGs
+ * and DNAT rules into firewalls, so those lists are stale along with the policies.
+ */
+export function invalidateAfterJitWrite(queryClient: Pick<QueryClient, 'invalidateQueries'>): Promise<void> {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: jitPolicyKeys.all }),
+    queryClient.invalidateQueries({ queryKey: networkSecurityGroupKeys.all }),
+    queryClient.invalidateQueries({ queryKey: azureFirewallKeys.all }),
+  ]).then(() => undefined);
+}

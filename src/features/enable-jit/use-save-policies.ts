@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { isArmError } from '../../api/arm-client';
 import { createOrUpdateJitPolicy } from '../../api/create-or-update-jit-policy';
 import { getJitPolicy } from '../../api/get-jit-policy';
-import { azureFirewallKeys, jitPolicyKeys, networkSecurityGroupKeys } from '../../api/query-keys';
+import { invalidateAfterJitWrite } from '../../api/query-keys';
 import { useI18n } from '../../components/i18n/i18n';
 import { useNotificationsStore } from '../../components/notifications/notifications-context';
 import type { JitNetworkAccessPolicy, JitNetworkAccessPortRule } from '../../domain/jit-types';
@@ -112,11 +112,7 @@ export function useSavePolicies<T extends SaveVm>(mode: 'enable' | 'edit') {
         );
       } finally {
         // JIT wrote deny rules into NSGs (and firewalls): every list that shows them is stale.
-        await Promise.all([
-          queryClient.invalidateQueries({ queryKey: jitPolicyKeys.all }),
-          queryClient.invalidateQueries({ queryKey: networkSecurityGroupKeys.all }),
-          queryClient.invalidateQueries({ queryKey: azureFirewallKeys.all }),
-        ]);
+        await invalidateAfterJitWrite(queryClient);
         inFlight.current = false;
         setPending(false);
       }

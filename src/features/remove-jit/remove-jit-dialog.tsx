@@ -12,7 +12,7 @@ import { isArmError } from '../../api/arm-client';
 import { createOrUpdateJitPolicy } from '../../api/create-or-update-jit-policy';
 import { deleteJitPolicy } from '../../api/delete-jit-policy';
 import { getJitPolicy } from '../../api/get-jit-policy';
-import { azureFirewallKeys, jitPolicyKeys, networkSecurityGroupKeys } from '../../api/query-keys';
+import { invalidateAfterJitWrite } from '../../api/query-keys';
 import { DisabledReason } from '../../components/disabled-reason';
 import { useI18n } from '../../components/i18n/i18n';
 import { useNotificationsStore } from '../../components/notifications/notifications-context';
@@ -76,11 +76,7 @@ export function RemoveJitDialog({ vm, onClose, onViewNsgRules }: { vm: RemoveTar
     } else {
       notifications.update(id, { status: 'success', message: t('pane.remove.done', { name: vm.name }) });
     }
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: jitPolicyKeys.all }),
-      queryClient.invalidateQueries({ queryKey: networkSecurityGroupKeys.all }),
-      queryClient.invalidateQueries({ queryKey: azureFirewallKeys.all }),
-    ]);
+    await invalidateAfterJitWrite(queryClient);
     setOutcome(result);
     inFlight.current = false;
     setPending(false);

@@ -20,7 +20,7 @@ import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { isArmError } from '../../api/arm-client';
 import { getJitPolicyQueryOptions } from '../../api/get-jit-policy';
 import { initiateJitRequest } from '../../api/initiate-jit-request';
-import { azureFirewallKeys, jitPolicyKeys, networkSecurityGroupKeys } from '../../api/query-keys';
+import { invalidateAfterJitWrite } from '../../api/query-keys';
 import { DisabledReason } from '../../components/disabled-reason';
 import { useI18n } from '../../components/i18n/i18n';
 import { useNotificationsStore } from '../../components/notifications/notifications-context';
@@ -132,11 +132,7 @@ export function RequestAccessPane({ vms, onClose }: { vms: readonly RequestTarge
         setResults((old) => ({ ...old, [row.vm.id]: result }));
       }),
     );
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: jitPolicyKeys.all }),
-      queryClient.invalidateQueries({ queryKey: networkSecurityGroupKeys.all }),
-      queryClient.invalidateQueries({ queryKey: azureFirewallKeys.all }),
-    ]);
+    await invalidateAfterJitWrite(queryClient);
     inFlight.current = false;
     setPending(false);
   };

@@ -12,7 +12,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCreateOrUpdateJitPolicy } from '../../api/create-or-update-jit-policy';
 import { getJitPolicy } from '../../api/get-jit-policy';
 import { useInitiateJitRequest } from '../../api/initiate-jit-request';
-import { activityKeys, azureFirewallKeys, jitPolicyKeys, networkSecurityGroupKeys } from '../../api/query-keys';
+import { activityKeys, invalidateAfterJitWrite } from '../../api/query-keys';
 import { Countdown, useNow } from '../../components/countdown';
 import { DisabledReason } from '../../components/disabled-reason';
 import { useI18n, type I18n } from '../../components/i18n/i18n';
@@ -59,12 +59,8 @@ function useRefetchAtEndTimes(endTimes: readonly string[]): void {
     if (next === undefined) return;
     // A little after the end so the service's clock has certainly passed it.
     const timer = setTimeout(() => {
-      void Promise.all([
-        queryClient.invalidateQueries({ queryKey: jitPolicyKeys.all }),
-        queryClient.invalidateQueries({ queryKey: networkSecurityGroupKeys.all }),
-        queryClient.invalidateQueries({ queryKey: azureFirewallKeys.all }),
-        queryClient.invalidateQueries({ queryKey: activityKeys.all }),
-      ]);
+      // Expiry is a JIT write on the service's side (it removes the allow rules) and logs an event.
+      void Promise.all([invalidateAfterJitWrite(queryClient), queryClient.invalidateQueries({ queryKey: activityKeys.all })]);
     }, next - Date.now() + 1_000);
     return () => {
       clearTimeout(timer);
