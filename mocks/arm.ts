@@ -258,7 +258,7 @@ export function cachedListPage(context: ArmContext, owner: object, version: numb
 }
 
 // The JSON text each answer was made from, so the browser emulator's worker can encode it straight
-// into the bytes it sends (mocks/emulator-link.ts) instead of reading it back through the body
+// into the bytes it sends (mocks/emulator-serve.ts) instead of reading it back through the body
 // stream, which cost more than serialising it on the 10,000-VM fleet's list pages.
 const responseTexts = new WeakMap<Response, string>();
 

@@ -2,7 +2,7 @@ import { http } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { ARM_BASE_URL } from './arm-config';
 import { connectEmulator } from './emulator-link';
-import { isScenarioName, type ScenarioName } from './scenarios/scenarios';
+import { isScenarioName, type ScenarioName } from './scenarios/scenario-names';
 
 export interface BrowserEmulatorOptions {
   /** Scenario for a first visit; default: the `?scenario=` URL parameter, else "default". */

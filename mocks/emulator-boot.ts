@@ -2,7 +2,7 @@ import { CHANNEL_NAME, connectCrossTab, type CrossTabSync } from './cross-tab';
 import { EmulatorRuntime, installEmulator } from './emulator';
 import { indexedDbStorage, loadFromIndexedDb } from './persistence';
 import { createJournalPersister, loadOrSeedFromSaved, shouldCompact, type SavedState } from './persistence-journal';
-import type { ScenarioName } from './scenarios/scenarios';
+import type { ScenarioName } from './scenarios/scenario-names';
 
 export interface BootOptions {
   /** Scenario for a first visit (the `?scenario=` of the page); default "default". */

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import './worker-local-storage';
 import { bootEmulator } from './emulator-boot';
-import { serveEmulator } from './emulator-link';
+import { serveEmulator } from './emulator-serve';
 import { handlers } from './handlers';
 
 // The emulator's thread (a dedicated module worker per tab): the store, persistence, cross-tab sync

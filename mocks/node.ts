@@ -2,7 +2,8 @@ import { setupServer } from 'msw/node';
 import { EmulatorRuntime, emulator, installEmulator } from './emulator';
 import type { FaultConfig } from './faults';
 import { handlers } from './handlers';
-import { buildScenario, type ScenarioBuilderFn, type ScenarioName } from './scenarios/scenarios';
+import type { ScenarioName } from './scenarios/scenario-names';
+import { buildScenario, type ScenarioBuilderFn } from './scenarios/scenarios';
 import type { EmulatorStore } from './store';
 import type { PageSizes } from './arm-config';
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { EventData } from '../src/domain/arm-types';
 import { restoreStore, serializeStore } from './persistence';
-import { SCENARIO_VERSION, buildScenario, isScenarioName, type ScenarioName } from './scenarios/scenarios';
+import { isScenarioName, type ScenarioName } from './scenarios/scenario-names';
+import { SCENARIO_VERSION, buildScenario } from './scenarios/scenarios';
 import { SCHEMA_VERSION, TABLE_KINDS, subscriptionKeyOf, type EmulatorStore, type TableKind } from './store';
 
 // Saved state = a base + a journal of committed writes. The base is normally only the scenario's

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { buildScenario, type ScenarioName } from './scenarios/scenarios';
+import type { ScenarioName } from './scenarios/scenario-names';
+import { buildScenario } from './scenarios/scenarios';
 import { EmulatorStore, SCHEMA_VERSION, type EmulatorSnapshot } from './store';
 
 // Saved state: the snapshot with its schemaVersion (the base that persistence-journal.ts adds a

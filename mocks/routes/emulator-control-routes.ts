@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { ArmError } from '../arm-error';
 import { emulator } from '../emulator';
 import { SCHEMA_VERSION } from '../store';
-import { buildScenario, SCENARIO_NAMES } from '../scenarios/scenarios';
+import { SCENARIO_NAMES } from '../scenarios/scenario-names';
+import { buildScenario } from '../scenarios/scenarios';
 
 // Emulator control (not ARM): status for the UI's notice and sign-in picker, reset, faults.
 // No token needed: these drive the demo, not Azure.

@@ -3,7 +3,8 @@ import { buildNetworkIndex } from '../../src/domain/network-topology';
 import { classifyVms } from '../../src/domain/classification';
 import { serializeStore } from '../persistence';
 import { HOSTILE_JUSTIFICATION, HOSTILE_REQUESTOR, HOSTILE_SUBSCRIPTION_ID, HOSTILE_TEXT, HOSTILE_VM_NAMES } from './hostile-scenario';
-import { buildScenario, isScenarioName } from './scenarios';
+import { isScenarioName } from './scenario-names';
+import { buildScenario } from './scenarios';
 
 const NOW = new Date('2024-05-01T09:00:00.000Z');
 

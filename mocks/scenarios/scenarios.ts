@@ -3,12 +3,10 @@ import { defaultFleet } from './default-scenario';
 import type { FleetBuilder } from './fleet-builder';
 import { hostileFleet } from './hostile-scenario';
 import { largeFleet } from './large-scenario';
+import type { ScenarioName } from './scenario-names';
 
-export type ScenarioName = 'default' | 'large' | 'hostile';
 /** A test's own scenario: returns the builder it configured from the given `now`. */
 export type ScenarioBuilderFn = (now: Date) => FleetBuilder;
-
-export const SCENARIO_NAMES = ['default', 'large', 'hostile'] as const satisfies readonly ScenarioName[];
 
 /**
  * Bump whenever a scenario builder (or anything it calls: the fleet builder, the JIT write path it
@@ -17,10 +15,6 @@ export const SCENARIO_NAMES = ['default', 'large', 'hostile'] as const satisfies
  * another version would be replayed onto a different base, so such state is discarded with a notice.
  */
 export const SCENARIO_VERSION = 2;
-
-export function isScenarioName(value: unknown): value is ScenarioName {
-  return typeof value === 'string' && (SCENARIO_NAMES as readonly string[]).includes(value);
-}
 
 const BUILDERS: Record<ScenarioName, (now: Date) => FleetBuilder> = {
   default: defaultFleet,

@@ -1,0 +1,81 @@
+import { getResponse, type RequestHandler } from 'msw';
+import { utf8Bytes } from '../src/domain/utf8';
+import { jsonTextOf } from './arm';
+import type { EmulatorRuntime } from './emulator';
+import { armError, isHeaderList, isObject, type LinkPort, type ReplyMessage, type RequestMessage, type StartMessage } from './emulator-link';
+import { isScenarioName, type ScenarioName } from './scenarios/scenario-names';
+
+// The worker's end of the link (mocks/emulator-link.ts): boots the emulator and answers each
+// relayed request with msw's own routing. Apart from the page's end, so the page never loads the
+// emulator (routes, store, scenarios) that only the worker runs.
+
+function isStart(value: unknown): value is StartMessage {
+  return isObject(value) && value.type === 'start' && typeof value.persist === 'boolean' && typeof value.clientNow === 'number' && (value.scenario === undefined || typeof value.scenario === 'string');
+}
+
+function isRequest(value: unknown): value is RequestMessage {
+  return (
+    isObject(value) &&
+    value.type === 'request' &&
+    typeof value.id === 'number' &&
+    typeof value.method === 'string' &&
+    typeof value.url === 'string' &&
+    typeof value.clientNow === 'number' &&
+    isHeaderList(value.headers) &&
+    (value.body === null || value.body instanceof ArrayBuffer)
+  );
+}
+
+export type BootFn = (options: { scenario: ScenarioName | undefined; persist: boolean; now: Date }) => Promise<EmulatorRuntime>;
+
+/** Serves the link from the worker: boots the emulator on `start`, answers every `request` with the handlers. */
+export function serveEmulator(port: LinkPort, handlers: readonly RequestHandler[], boot: BootFn): void {
+  // Page clock minus this thread's clock, from the newest message.
+  let clockOffset = 0;
+  let booted: Promise<EmulatorRuntime> | undefined;
+
+  const answer = async (message: RequestMessage): Promise<ReplyMessage> => {
+    if (!booted) return { type: 'response', id: message.id, ...(await plain(armError(503, 'EmulatorUnavailable', 'The Azure emulator has not been started.'))) };
+    try {
+      await booted;
+    } catch (error) {
+      return { type: 'response', id: message.id, ...(await plain(armError(503, 'EmulatorUnavailable', `The Azure emulator could not start: ${error instanceof Error ? error.message : String(error)}`))) };
+    }
+    let response: Response | undefined;
+    try {
+      const request = new Request(message.url, { method: message.method, headers: message.headers, ...(message.body ? { body: message.body } : {}) });
+      response = await getResponse([...handlers], request);
+    } catch (error) {
+      response = armError(500, 'InternalServerError', `The Azure emulator failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (response === undefined) response = armError(404, 'InvalidResourceType', `The route '${message.method} ${new URL(message.url).pathname}' could not be found.`);
+    if (response.type === 'error') return { type: 'network-error', id: message.id };
+    return { type: 'response', id: message.id, ...(await plain(response)) };
+  };
+
+  port.addEventListener('message', (event) => {
+    const message: unknown = event.data;
+    if (isStart(message)) {
+      clockOffset = message.clientNow - Date.now();
+      const scenario = isScenarioName(message.scenario) ? message.scenario : undefined;
+      booted ??= boot({ scenario, persist: message.persist, now: new Date(message.clientNow) }).then((runtime) => {
+        runtime.clock = () => new Date(Date.now() + clockOffset);
+        return runtime;
+      });
+      booted.then(
+        () => port.postMessage({ type: 'started' } satisfies ReplyMessage, []),
+        (error: unknown) => port.postMessage({ type: 'start-failed', message: error instanceof Error ? error.message : String(error) } satisfies ReplyMessage, []),
+      );
+      return;
+    }
+    if (!isRequest(message)) return;
+    clockOffset = message.clientNow - Date.now();
+    void answer(message).then((reply) => port.postMessage(reply, reply.type === 'response' && reply.body ? [reply.body] : []));
+  });
+}
+
+async function plain(response: Response): Promise<{ status: number; statusText: string; headers: [string, string][]; body: ArrayBuffer | null }> {
+  const text = jsonTextOf(response);
+  const body = response.body === null ? null : text !== undefined ? utf8Bytes(text).buffer : await response.arrayBuffer();
+  return { status: response.status, statusText: response.statusText, headers: [...response.headers], body };
+}
