@@ -2,6 +2,7 @@ import { HttpResponse, delay, http, type HttpResponseResolver, type PathParams, 
 import type { ArmList } from '../src/api/wire/arm-list';
 import type { CloudErrorBody } from '../src/api/wire/cloud-error';
 import { isGuid } from '../src/domain/resource-id';
+import { utf8Bytes } from '../src/domain/utf8';
 import { API_VERSIONS, MAX_BODY_BYTES, type ArmProvider } from './arm-config';
 import { ArmError } from './arm-error';
 import { emulator, type EmulatorRuntime } from './emulator';
@@ -232,47 +233,49 @@ export function pageOf<T, U = T>(context: ArmContext, source: Iterable<T>, pageS
   return { value, nextLink: next.toString() };
 }
 
-const pageTexts = new WeakMap<object, Map<string, { version: number; text: string }>>();
+const pageBodies = new WeakMap<object, Map<string, { version: number; bytes: Uint8Array<ArrayBuffer> }>>();
 
 /**
- * A list page answered from cached JSON text. msw runs handlers on the page's main thread, and
- * serialising 1,000 resources per page is most of a list call's cost on the large fleet; refetches
- * and repeated pages (several queries read the same lists) reuse the text while `version` (the
+ * A list page answered from cached JSON bytes. Serialising 1,000 resources per page is most of a
+ * list call's cost on the large fleet; refetches and repeated pages (several queries read the same
+ * lists) reuse the bytes while `version` (the
  * table's write counter for the subscription) is unchanged. Keyed per table object, so a reset or
  * reloaded store starts afresh; the key is the request URL (path, api-version, $skiptoken…) and the
  * page size, which together decide the page and its nextLink.
  */
 export function cachedListPage(context: ArmContext, owner: object, version: number, page: () => unknown): Response {
-  let cache = pageTexts.get(owner);
+  let cache = pageBodies.get(owner);
   if (!cache) {
     cache = new Map();
-    pageTexts.set(owner, cache);
+    pageBodies.set(owner, cache);
   }
   const key = `${String(context.runtime.pageSizes.resources)}/${String(context.runtime.pageSizes.policies)} ${context.url.pathname.toLowerCase()}${context.url.search}`;
   let hit = cache.get(key);
   if (hit?.version !== version) {
-    hit = { version, text: JSON.stringify(page()) };
+    hit = { version, bytes: utf8Bytes(JSON.stringify(page())) };
     cache.set(key, hit);
   }
-  return jsonResponse(hit.text, 200, {});
+  return jsonResponse(hit.bytes, 200, {});
 }
 
-// The JSON text each answer was made from, so the browser emulator's worker can encode it straight
-// into the bytes it sends (mocks/emulator-serve.ts) instead of reading it back through the body
-// stream, which cost more than serialising it on the 10,000-VM fleet's list pages.
-const responseTexts = new WeakMap<Response, string>();
+// The UTF-8 bytes each answer was made from, so the browser emulator's worker sends a copy of them
+// (mocks/emulator-serve.ts) instead of reading them back through the body stream. The body is made
+// from bytes, not from the JSON text: in Chromium's worker, new Response(text) took 17–51 ms per
+// 1 MB list page to convert the text, on top of the worker's own encoding (measured on the
+// 10,000-VM fleet; decision 003).
+const responseBytes = new WeakMap<Response, Uint8Array<ArrayBuffer>>();
 
-/** The JSON text a response of this module was built from (undefined for any other response). */
-export function jsonTextOf(response: Response): string | undefined {
-  return responseTexts.get(response);
+/** The body bytes a response of this module was built from (undefined for any other response). Shared: copy before transferring. */
+export function jsonBytesOf(response: Response): Uint8Array<ArrayBuffer> | undefined {
+  return responseBytes.get(response);
 }
 
-function jsonResponse(text: string, status: number, headers: Record<string, string>): Response {
-  const response = new Response(text, { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers } });
-  responseTexts.set(response, text);
+function jsonResponse(bytes: Uint8Array<ArrayBuffer>, status: number, headers: Record<string, string>): Response {
+  const response = new Response(bytes, { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers } });
+  responseBytes.set(response, bytes);
   return response;
 }
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return jsonResponse(JSON.stringify(body), status, headers);
+  return jsonResponse(utf8Bytes(JSON.stringify(body)), status, headers);
 }

@@ -1,6 +1,5 @@
 import { getResponse, type RequestHandler } from 'msw';
-import { utf8Bytes } from '../src/domain/utf8';
-import { jsonTextOf } from './arm';
+import { jsonBytesOf } from './arm';
 import type { EmulatorRuntime } from './emulator';
 import { armError, isHeaderList, isObject, type LinkPort, type ReplyMessage, type RequestMessage, type StartMessage } from './emulator-link';
 import { isScenarioName, type ScenarioName } from './scenarios/scenario-names';
@@ -75,7 +74,8 @@ export function serveEmulator(port: LinkPort, handlers: readonly RequestHandler[
 }
 
 async function plain(response: Response): Promise<{ status: number; statusText: string; headers: [string, string][]; body: ArrayBuffer | null }> {
-  const text = jsonTextOf(response);
-  const body = response.body === null ? null : text !== undefined ? utf8Bytes(text).buffer : await response.arrayBuffer();
+  const bytes = jsonBytesOf(response);
+  // A copy: the bytes may be a cached list page's, and the reply transfers (detaches) its buffer.
+  const body = response.body === null ? null : bytes !== undefined ? bytes.slice().buffer : await response.arrayBuffer();
   return { status: response.status, statusText: response.statusText, headers: [...response.headers], body };
 }
