@@ -1,6 +1,6 @@
 // Code that runs INSIDE the page (installed with page.addInitScript before any app script):
-// long tasks, long animation frames (with script attribution), every fetch the app makes (the
-// emulator answers through a service worker, which page.on('request') does not see reliably), the
+// long tasks, long animation frames (with script attribution), every fetch the app makes (ARM
+// calls from the emulator's User Timing measures: it answers them in the page, unseen by page.on('request')), the
 // moment the blade becomes usable, and a helper that times one interaction until the DOM settles.
 // Plain JavaScript on purpose: Playwright serialises this function's source into the page.
 
@@ -41,6 +41,17 @@ export function installProbes() {
     B.loafUnsupported = true;
   }
 
+  // ARM calls never reach window.fetch's network path: the emulator's interceptor answers them in
+  // the page and leaves a User Timing measure per answered call (mocks/browser.ts).
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const d = e.detail;
+      if (d === null || typeof d !== 'object' || typeof d.url !== 'string' || typeof d.status !== 'number') continue;
+      B.fetches.push({ method: d.method, url: d.url, start: e.startTime, end: e.startTime + e.duration, status: d.status });
+    }
+  }).observe({ type: 'measure', buffered: true });
+
+  // Every other fetch (the emulator passes them to this wrapper, which it finds installed).
   const nativeFetch = window.fetch;
   window.fetch = function benchFetch(input, init) {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;

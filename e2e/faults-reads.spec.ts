@@ -32,7 +32,7 @@ for (const fault of [
 ]) {
   test(`reads answered ${String(fault.status)} with Retry-After ${String(fault.retryAfterSeconds)} s (${String(fault.rate * 100)}% of GETs) still load the blade`, async ({ page }) => {
     await openBlade(page);
-    const calls = recordArmCalls(page);
+    const calls = await recordArmCalls(page);
     await setFaults(page, { failureRate: fault.rate, failureStatus: fault.status, retryAfterSeconds: fault.retryAfterSeconds, methods: ['GET'], seed: 42 });
 
     await reloadFleetAs(page, /reader@contoso\.com/);
@@ -55,7 +55,7 @@ for (const fault of [
 
 test('a 500 without Retry-After is retried with growing backoff, and a read that keeps failing says so instead of spinning', async ({ page }) => {
   await openBlade(page);
-  const calls = recordArmCalls(page);
+  const calls = await recordArmCalls(page);
   await setFaults(page, { failureRate: 1, failureStatus: 500, methods: ['GET'], pathContains: '/providers/Microsoft.Compute/virtualMachines', seed: 1 });
   await reloadFleetAs(page, /reader@contoso\.com/);
   await expect(page.getByText(/Could not load virtual machines/)).toBeVisible({ timeout: 60_000 });

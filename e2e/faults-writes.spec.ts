@@ -32,7 +32,7 @@ test('Save refused by a 500: the error names the code and correlation id, the po
   await dialog.getByRole('button', { name: 'OK' }).click();
   await expect(table.getByRole('cell', { name: '8443', exact: true })).toBeVisible();
 
-  const calls = recordArmCalls(page);
+  const calls = await recordArmCalls(page);
   await setFaults(page, { failureRate: 1, failureStatus: 500, methods: ['PUT'], pathContains: '/jitNetworkAccessPolicies/', seed: 3 });
   await pane.getByRole('button', { name: 'Save' }).click();
   const failure = pane.getByRole('alert').filter({ hasText: 'Policy "default" (rg-web, westeurope) for vm-web-03' });
@@ -69,7 +69,7 @@ test('Open ports refused by a 503: never repeated, precise error, choices kept; 
   const justification = pane.getByRole('textbox', { name: 'Justification (optional)' });
   await justification.fill('INC-4711 patching');
 
-  const calls = recordArmCalls(page);
+  const calls = await recordArmCalls(page);
   await setFaults(page, { failureRate: 1, failureStatus: 503, retryAfterSeconds: 1, methods: ['POST'], pathContains: '/initiate', seed: 5 });
   await pane.getByRole('button', { name: 'Open ports' }).click();
   const refusal = pane.getByRole('alert').filter({ hasText: 'Refused for vm-web-01' });
@@ -99,7 +99,7 @@ test('Open ports refused by a 503: never repeated, precise error, choices kept; 
 
 test('double and triple clicks on a slow Open ports and Save send one request each', async ({ page }) => {
   await openBlade(page);
-  const calls = recordArmCalls(page);
+  const calls = await recordArmCalls(page);
   await setFaults(page, { latencyMs: 1500, methods: ['POST', 'PUT'], seed: 9 });
 
   await rowAction(page, 'vm-web-02', /^Request access/);

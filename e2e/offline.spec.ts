@@ -6,7 +6,7 @@ import { setFaults } from './support/faults';
 // endless spinners, and the console recovers when the connection is back — by the banner's
 // button, and by itself when the browser reports it is online again. Simulated with the
 // emulator's "dropped connection" fault on every read: fetch rejects, as it does offline.
-// (context.setOffline does not reach requests a service worker answers, so it cannot be used.)
+// (context.setOffline does not reach requests the emulator answers in the page, so it cannot be used.)
 
 test.setTimeout(120_000);
 

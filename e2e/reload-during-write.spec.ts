@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { ARM, armGet, jitRules, nsgRules } from './support/arm';
+import { armGet, jitRules, nsgRules } from './support/arm';
 import { nsgIdOf, openBlade, policyPath } from './support/console';
-import { setFaults } from './support/faults';
+import { recordArmCalls, setFaults } from './support/faults';
 
 // Issue 6, Faults: reloading during a write loses nothing that was committed and shows nothing
 // that was not. The emulator answers a write only after it is stored (IndexedDB journal), so a
@@ -23,9 +23,9 @@ test('a reload while Save is in flight shows nothing of it; a committed Save sur
 
   // The PUT is held for 5 s before the emulator handles it; the page reloads meanwhile.
   await setFaults(page, { latencyMs: 5_000, methods: ['PUT'], pathContains: '/jitNetworkAccessPolicies/' });
-  const put = page.waitForRequest((request) => request.method() === 'PUT' && request.url().startsWith(ARM));
+  const calls = await recordArmCalls(page);
   await pane.getByRole('button', { name: 'Save' }).click();
-  await put;
+  await expect.poll(() => calls.filter((call) => call.method === 'PUT').length).toBe(1);
   await page.reload();
 
   // Not committed: not shown anywhere, not in the policy, no deny rule.

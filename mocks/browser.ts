@@ -1,8 +1,23 @@
-import { http } from 'msw';
-import { setupWorker } from 'msw/browser';
+import { FetchInterceptor } from '@mswjs/interceptors/fetch';
 import { ARM_BASE_URL } from './arm-config';
 import { connectEmulator } from './emulator-link';
 import { isScenarioName, type ScenarioName } from './scenarios/scenario-names';
+
+/**
+ * Emulated calls never reach the network, so neither DevTools' Network panel nor Playwright's
+ * request events show them. Each call leaves User Timing entries instead: a mark named
+ * ARM_REQUEST_MARK when it is asked, and a measure ("ARM GET /subscriptions 200") when it is
+ * answered, both with this detail (status 0: a network error). DevTools' Performance panel shows
+ * the measures; the e2e tests and the bench read both (decision 004).
+ */
+export interface ArmCallDetail {
+  id: number;
+  method: string;
+  url: string;
+  status?: number;
+}
+
+export const ARM_REQUEST_MARK = 'ARM request';
 
 export interface BrowserEmulatorOptions {
   /** Scenario for a first visit; default: the `?scenario=` URL parameter, else "default". */
@@ -18,18 +33,48 @@ function scenarioFromUrl(): ScenarioName | undefined {
 
 /**
  * Starts the emulator: its store, routes and persistence in a dedicated worker
- * (mocks/emulator-worker.ts), and msw's service worker, whose one handler on the page relays ARM
- * requests there. Resolves once requests can be intercepted; requests made while the worker is
- * still loading or seeding the fleet wait for it, so the console can render meanwhile.
+ * (mocks/emulator-worker.ts), and msw's fetch interceptor on the page, which hands every request
+ * to ARM to that worker (decision 004: msw's service worker relayed each body through two more
+ * threads, and that relay was the largest cost of loading the 10,000-VM fleet). Requests made
+ * while the worker is still loading or seeding the fleet wait for it, so the console can render
+ * meanwhile.
  */
-export async function startBrowserEmulator(options: BrowserEmulatorOptions = {}): Promise<void> {
+export function startBrowserEmulator(options: BrowserEmulatorOptions = {}): void {
   const worker = new Worker(new URL('./emulator-worker.ts', import.meta.url), { type: 'module', name: 'azure-emulator' });
   const client = connectEmulator(worker, { scenario: options.scenario ?? scenarioFromUrl(), persist: options.persist ?? true });
   // A failed start answers every request with 503 EmulatorUnavailable (the console shows it).
   client.started.catch(() => undefined);
-  await setupWorker(http.all(`${ARM_BASE_URL}/*`, ({ request }) => client.fetch(request))).start({
-    serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
-    onUnhandledRequest: 'bypass',
-    quiet: true,
+  const interceptor = new FetchInterceptor();
+  let calls = 0;
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the interceptor awaits its listeners (emitAsync) before it answers or passes a request on
+  interceptor.on('request', async ({ request, controller }) => {
+    // Anything else (the app's own files, other origins) goes to the network as usual.
+    if (!request.url.startsWith(`${ARM_BASE_URL}/`)) return;
+    const call: ArmCallDetail = { id: ++calls, method: request.method, url: request.url };
+    const start = performance.mark(ARM_REQUEST_MARK, { detail: call }).startTime;
+    const response = await client.fetch(request);
+    controller.respondWith(response);
+    performance.clearMarks(ARM_REQUEST_MARK);
+    performance.measure(`ARM ${call.method} ${new URL(call.url).pathname} ${String(response.status)}`, {
+      start,
+      detail: { ...call, status: response.status } satisfies ArmCallDetail,
+    });
   });
+  interceptor.apply();
+  forgetOldServiceWorker();
+}
+
+/**
+ * Earlier versions registered msw's service worker (public/mockServiceWorker.js). One still
+ * registered in this browser would only pass requests through; it is unregistered so it stops
+ * sitting between the page and its files.
+ */
+function forgetOldServiceWorker(): void {
+  if (!('serviceWorker' in navigator)) return;
+  void navigator.serviceWorker
+    .getRegistrations()
+    .then((registrations) =>
+      Promise.all(registrations.filter((registration) => (registration.active ?? registration.waiting ?? registration.installing)?.scriptURL.endsWith('/mockServiceWorker.js')).map((registration) => registration.unregister())),
+    )
+    .catch(() => undefined);
 }

@@ -1,12 +1,11 @@
-import { HttpResponse } from 'msw';
 import type { ScenarioName } from './scenarios/scenario-names';
 
-// The emulator runs in a dedicated worker, not on the page: msw hands every intercepted request
-// to the page's main thread, and building the 10,000-VM fleet, serialising its list pages and
-// replaying the journal there blocked the console for seconds. The page keeps one tiny msw handler
-// that forwards each ARM request over this link; the worker answers with msw's own routing
-// (`getResponse`) over the same handlers Node tests use. Bodies travel as transferred ArrayBuffers
-// (UTF-8 encoded in the worker), so the page neither copies nor encodes them.
+// The emulator runs in a dedicated worker, not on the page: building the 10,000-VM fleet,
+// serialising its list pages and replaying the journal on the page's main thread blocked the
+// console for seconds. The page's fetch interceptor (mocks/browser.ts) forwards each ARM request
+// over this link; the worker answers with msw's own routing (`getResponse`) over the same handlers
+// Node tests use. Bodies travel as transferred ArrayBuffers (UTF-8 encoded in the worker), so the
+// page neither copies nor encodes them.
 //
 // The emulator's clock follows the page's: every message carries the page's Date.now(), so a
 // test's fake clock (Playwright's page.clock) drives expiry as it did when the emulator ran there.
@@ -66,7 +65,7 @@ function isReply(value: unknown): value is ReplyMessage {
 
 /** An ARM CloudError answer (the link's own failures: the emulator did not start or answer). */
 export function armError(status: number, code: string, message: string): Response {
-  return HttpResponse.json({ error: { code, message } }, { status });
+  return new Response(JSON.stringify({ error: { code, message } }), { status, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
 }
 
 // ---------------------------------------------------------------------------------------------

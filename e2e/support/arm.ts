@@ -10,7 +10,7 @@ export function tokenFor(upn: string): string {
 
 /**
  * Reads an ARM resource through the page, so the request goes to the emulator the page runs
- * (the service worker answers it): journeys check what the NSGs hold after a flow.
+ * (its fetch interceptor answers it): journeys check what the NSGs hold after a flow.
  */
 export async function armGet<T>(page: Page, path: string, upn = 'admin@contoso.com'): Promise<T> {
   const url = path.startsWith('http') ? path : `${ARM}${path}`;

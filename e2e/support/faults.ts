@@ -1,4 +1,5 @@
-import type { Page, Request } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { ARM_REQUEST_MARK } from '../../mocks/browser';
 import { ARM } from './arm';
 
 /** The body of PUT /emulator/faults (mocks/faults.ts FaultConfig); omitted fields are off. */
@@ -15,7 +16,7 @@ export interface Faults {
 
 /**
  * Turns the emulator's fault injection on (or, with `{}`, off) from the page: the emulator runs in
- * the page, so the control call must go through its service worker like the console's own calls.
+ * the page, so the control call must go through the page's fetch like the console's own calls.
  */
 export async function setFaults(page: Page, faults: Faults): Promise<void> {
   const status = await page.evaluate(
@@ -36,21 +37,69 @@ export interface ArmCall {
   answeredAt?: number | undefined;
 }
 
-/** Records every ARM call the page makes (served by the emulator's service worker) with its status. */
-export function recordArmCalls(page: Page): ArmCall[] {
+let recorders = 0;
+
+/**
+ * Records every ARM call the page makes with its status, from now on and across reloads. The
+ * emulator answers in the page, so no network event shows these calls; its interceptor leaves a
+ * User Timing mark when a call is asked and a measure when it is answered (mocks/browser.ts), and
+ * an observer in the page reports both to the test. Times are the page's real clock.
+ */
+export async function recordArmCalls(page: Page): Promise<ArmCall[]> {
   const calls: ArmCall[] = [];
-  const byRequest = new Map<Request, ArmCall>();
-  page.on('request', (request) => {
-    if (!request.url().startsWith(ARM) || request.url().includes('/emulator/')) return;
-    const call: ArmCall = { method: request.method(), path: new URL(request.url()).pathname, at: Date.now() };
-    byRequest.set(request, call);
-    calls.push(call);
-  });
-  page.on('response', (response) => {
-    const call = byRequest.get(response.request());
+  const byId = new Map<string, ArmCall>();
+  const binding = `__armCallRecorder${String(++recorders)}`;
+  await page.exposeBinding(binding, (_source, event: RecordedEvent) => {
+    if (!event.url.startsWith(ARM) || event.url.includes('/emulator/')) return;
+    if (event.status === undefined) {
+      const call: ArmCall = { method: event.method, path: new URL(event.url).pathname, at: event.at };
+      byId.set(event.id, call);
+      calls.push(call);
+      return;
+    }
+    const call = byId.get(event.id);
     if (call === undefined) return;
-    call.status = response.status();
-    call.answeredAt = Date.now();
+    // 0 is a network error (a dropped connection): no answer, as a browser would see it.
+    if (event.status !== 0) {
+      call.status = event.status;
+      call.answeredAt = event.at;
+    }
   });
+  await page.addInitScript(observeArmCalls, { binding, mark: ARM_REQUEST_MARK });
+  await page.evaluate(observeArmCalls, { binding, mark: ARM_REQUEST_MARK });
   return calls;
+}
+
+interface RecordedEvent {
+  /** Unique per document and call. */
+  id: string;
+  method: string;
+  url: string;
+  at: number;
+  /** Absent when the call is asked; its status when it is answered. */
+  status?: number | undefined;
+}
+
+/** Runs in the page (serialised by Playwright): keep it self-contained. */
+function observeArmCalls({ binding, mark }: { binding: string; mark: string }): void {
+  const send = (window as unknown as Record<string, ((event: RecordedEvent) => Promise<void>) | undefined>)[binding];
+  const documentId = Math.random().toString(36).slice(2);
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const detail: unknown = (entry as PerformanceMark).detail;
+      if (typeof detail !== 'object' || detail === null) continue;
+      const { id, method, url, status } = detail as { id?: unknown; method?: unknown; url?: unknown; status?: unknown };
+      if (typeof id !== 'number' || typeof method !== 'string' || typeof url !== 'string') continue;
+      const asked = entry.entryType === 'mark' && entry.name === mark;
+      const answered = entry.entryType === 'measure' && typeof status === 'number';
+      if (!asked && !answered) continue;
+      void send?.({
+        id: `${documentId}-${String(id)}`,
+        method,
+        url,
+        at: performance.timeOrigin + entry.startTime + (answered ? entry.duration : 0),
+        status: answered ? status : undefined,
+      });
+    }
+  }).observe({ entryTypes: ['mark', 'measure'] });
 }

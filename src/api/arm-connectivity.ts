@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 
-// Whether Azure Resource Manager (here: the emulator's service worker) answers at all. Only
+// Whether Azure Resource Manager (here: the emulator in the page's worker) answers at all. Only
 // transport failures count — fetch rejecting with a TypeError, which arm-client turns into an
 // ArmError with status 0 — never an HTTP error: a 403 or a 500 is an answer and the page that made
 // the call explains it. Fed by two sources: arm-client reporting each attempt (immediate), and

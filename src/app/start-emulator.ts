@@ -2,5 +2,5 @@
 // VITE_EMULATOR=off leaves the whole emulator (and msw) out of the bundle.
 export async function startEmulator(): Promise<void> {
   const { startBrowserEmulator } = await import('../../mocks/browser');
-  await startBrowserEmulator();
+  startBrowserEmulator();
 }
