@@ -109,3 +109,23 @@ test('10,000 rows: only a window of them is in the DOM, and the table reports th
   expect(rendered).toBeGreaterThan(5);
   expect(rendered).toBeLessThan(60);
 });
+
+test('columns keep the width they ask for, the others share the rest, and below their minimum the table scrolls sideways', () => {
+  render(
+    <DataTable<Vm>
+      label="Not recommended"
+      data={vms}
+      columns={[...columns, { id: 'actions', header: 'Actions', size: 64, cell: () => '…' }]}
+      getRowId={(row) => row.id}
+      getRowName={(row) => row.name}
+      emptyText="No virtual machines match."
+    />,
+  );
+  const table = screen.getByRole('table', { name: 'Not recommended' });
+  // Fixed layout: widths come from the header row, not from measuring each cell's text.
+  expect(getComputedStyle(table).tableLayout).toBe('fixed');
+  expect(screen.getByRole('columnheader', { name: 'Actions' }).style.width).toBe('64px');
+  expect(screen.getByRole('columnheader', { name: /Virtual machine/ }).style.width).toBe('');
+  // Two flexible columns of at least 140 px and the 64 px one (no checkbox column: nothing is selectable).
+  expect(table.style.minWidth).toBe('344px');
+});

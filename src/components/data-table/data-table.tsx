@@ -34,6 +34,8 @@ interface Column<T> {
   accessorFn: ((row: T) => unknown) | undefined;
   cell: ((context: { row: { original: T } }) => ReactNode) | undefined;
   sortable: boolean;
+  /** Width in px (TanStack's `size`); columns without one share what is left equally. */
+  width: number | undefined;
 }
 
 function toColumn<T>(def: ColumnDef<T, unknown>): Column<T> {
@@ -43,6 +45,7 @@ function toColumn<T>(def: ColumnDef<T, unknown>): Column<T> {
     accessorFn?: (row: T) => unknown;
     cell?: (context: { row: { original: T } }) => ReactNode;
     enableSorting?: boolean;
+    size?: number;
   };
   return {
     id: loose.id ?? '',
@@ -50,6 +53,7 @@ function toColumn<T>(def: ColumnDef<T, unknown>): Column<T> {
     accessorFn: loose.accessorFn,
     cell: loose.cell,
     sortable: loose.enableSorting !== false && loose.accessorFn !== undefined,
+    width: loose.size,
   };
 }
 
@@ -80,10 +84,17 @@ export const cellClass = {
 const HEADER_HEIGHT = 57;
 const OVERSCAN = 4;
 
+const CHECK_COLUMN_WIDTH = 48;
+/** The narrowest a column without a width of its own gets before the table scrolls sideways. */
+const MIN_COLUMN_WIDTH = 140;
+
 // One stylesheet for the whole table instead of an `sx` object (and an emotion class) per cell.
 const Root = styled('div')(({ theme }) => ({
   overflow: 'auto',
-  '& table': { width: '100%', borderCollapse: 'separate', borderSpacing: 0, ...theme.typography.body2 },
+  // Fixed layout: column widths come from the header row, not from measuring every cell's text. A
+  // tab switch laid the 10,000-VM table out in 23 ms with automatic layout, 8 ms with this; a
+  // keystroke that changes the rows, 45 ms of work at worst before, 34 ms after.
+  '& table': { width: '100%', tableLayout: 'fixed', borderCollapse: 'separate', borderSpacing: 0, ...theme.typography.body2 },
   '& th, & td': {
     textAlign: 'left',
     padding: '6px 16px',
@@ -101,7 +112,7 @@ const Root = styled('div')(({ theme }) => ({
     verticalAlign: 'bottom',
     lineHeight: '1.5rem',
   },
-  '& .dt-check': { width: 48, padding: '0 0 0 12px' },
+  '& .dt-check': { width: CHECK_COLUMN_WIDTH, padding: '0 0 0 12px' },
   '& .dt-check input': { width: 18, height: 18, margin: 0, accentColor: theme.palette.primary.main, cursor: 'pointer' },
   '& .dt-check input:disabled': { cursor: 'default' },
   '& tbody tr.dt-row:hover': { background: theme.palette.action.hover },
@@ -235,7 +246,7 @@ const Header = memo(function Header<T>({ columns, sorting, onSort, selectable, a
           const direction = sorting?.id === column.id ? sorting.direction : undefined;
           const content = typeof column.header === 'function' ? column.header() : column.header;
           return (
-            <th key={column.id} aria-sort={direction === undefined ? undefined : direction === 'asc' ? 'ascending' : 'descending'}>
+            <th key={column.id} style={column.width === undefined ? undefined : { width: column.width }} aria-sort={direction === undefined ? undefined : direction === 'asc' ? 'ascending' : 'descending'}>
               {column.sortable ? (
                 <button
                   type="button"
@@ -384,6 +395,9 @@ function DataTableImpl<T>({
   const paddingTop = start * rowHeight;
   const paddingBottom = Math.max(0, (rows.length - end) * rowHeight);
   const columnCount = columns.length + (selectable ? 1 : 0);
+  // Fixed layout shares the width out whatever the text: below this the table scrolls sideways
+  // instead of breaking names into columns a few letters wide.
+  const minWidth = columns.reduce((sum, column) => sum + (column.width ?? MIN_COLUMN_WIDTH), selectable ? CHECK_COLUMN_WIDTH : 0);
 
   const rendered: ReactNode[] = [];
   for (let index = start; index < end; index++) {
@@ -417,7 +431,7 @@ function DataTableImpl<T>({
       role="region"
       aria-label={label}
     >
-      <table aria-label={label} aria-rowcount={rows.length + 1}>
+      <table aria-label={label} aria-rowcount={rows.length + 1} style={{ minWidth }}>
         <Header<T>
           columns={columns}
           sorting={sorting}

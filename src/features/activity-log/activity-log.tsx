@@ -75,7 +75,7 @@ function columns({ t, formatDateTime }: I18n, subscriptionNames: ReadonlyMap<str
         return localized !== '' && localized !== row.operationName.value ? localized : known === undefined ? row.operationName.value : t(known.label);
       },
     },
-    { id: 'status', header: t('activity.column.status'), accessorFn: (row) => row.status.localizedValue || row.status.value },
+    { id: 'status', header: t('activity.column.status'), size: 120, accessorFn: (row) => row.status.localizedValue || row.status.value },
     {
       id: 'time',
       header: t('activity.column.time'),
@@ -90,6 +90,7 @@ function columns({ t, formatDateTime }: I18n, subscriptionNames: ReadonlyMap<str
     { id: 'resourceGroup', header: t('activity.column.resourceGroup'), accessorFn: (row) => row.resourceGroupName },
     {
       id: 'initiatedBy',
+      size: 400,
       header: t('activity.column.initiatedBy'),
       accessorFn: (row) => row.caller,
       // Caller and description are untrusted text from ARM: rendered as text nodes only.

@@ -49,6 +49,7 @@ export function configuredColumns(i18n: I18n): ColumnDef<ConfiguredRow, unknown>
     {
       id: 'approvedRequests',
       header: t('column.approvedRequests'),
+      size: 128,
       accessorFn: (row) => row.approvedRequestsLast7Days,
       cell: ({ row }) => formatNumber(row.original.approvedRequestsLast7Days),
     },
@@ -74,6 +75,7 @@ export function configuredColumns(i18n: I18n): ColumnDef<ConfiguredRow, unknown>
       id: 'actions',
       header: () => <span className={cellClass.visuallyHidden}>{t('column.actions')}</span>,
       enableSorting: false,
+      size: 64,
       cell: ({ row }) => <RowMenu vm={row.original} />,
     },
   ];
@@ -160,6 +162,7 @@ export function notRecommendedColumns(i18n: I18n): ColumnDef<NotRecommendedRow, 
     {
       id: 'reason',
       header: t('column.reason'),
+      size: 520,
       accessorFn: (row) => t(REASON_TEXT[row.reason].sentence),
       cell: ({ row }) => (
         <>
