@@ -88,7 +88,7 @@ export function installProbes() {
     let counted = 0;
     for (const tab of tabs) if (/\(\s*\d[\d,.\s\u00a0\u202f]*\)/.test(tab.textContent ?? '')) counted++;
     if (counted < 3) return false;
-    return document.querySelector('[role="tabpanel"]:not([hidden]) tbody tr[data-index]') !== null;
+    return document.querySelector('[role="tabpanel"]:not([hidden]):not([aria-hidden="true"]) tbody tr[data-index]') !== null;
   };
   const usableObserver = new MutationObserver(() => {
     if (B.usable !== undefined || !isUsable()) return;

@@ -316,6 +316,13 @@ function whenIdle(callback: () => void): () => void {
 }
 
 /** The Just-in-time VM access blade: filters, the three tabs with counts, selection and commands. */
+/**
+ * A panel not shown: out of the accessibility tree and of keyboard reach (aria-hidden, inert), and
+ * not rendered, but with content-visibility rather than display: none, so the browser keeps its
+ * style and layout and showing it again is a paint, not a relayout of a table.
+ */
+const HIDDEN_PANEL = { 'aria-hidden': true, inert: true, style: { contentVisibility: 'hidden', height: 0, overflow: 'hidden' } } as const;
+
 export function Blade({ search, onSearchChange, actions, children, editVmId, onEditVmHandled }: BladeProps) {
   const i18n = useI18n();
   const { t } = i18n;
@@ -544,7 +551,7 @@ export function Blade({ search, onSearchChange, actions, children, editVmId, onE
           />
           {/* Every panel exists for aria-controls; the selected one renders, the others keep their last rendering. */}
           {BLADE_TABS.map((panel) => (
-            <div key={panel} role="tabpanel" id={`${panel}-panel`} aria-labelledby={`${panel}-tab`} hidden={tab !== panel}>
+            <div key={panel} role="tabpanel" id={`${panel}-panel`} aria-labelledby={`${panel}-tab`} {...(tab === panel ? {} : HIDDEN_PANEL)}>
               {(tab === panel || (allPanelsMounted && loaded)) && (
                 // Outside the frozen body, so its countdowns stop and restart with the panel's visibility.
                 <ClockPaused.Provider value={tab !== panel}>
