@@ -15,7 +15,7 @@ import { Blade } from '../features/blade/blade';
 import type { BladeSearch } from '../features/blade/blade-search';
 import type { VmTarget } from '../features/blade/use-fleet';
 import { createQueryClient } from './query-client';
-import { navigate, useRoute } from './router';
+import { currentLocation, navigate, useRoute } from './router';
 import { theme } from './theme';
 import { useArmConnectivity } from '../api/arm-connectivity';
 import { OfflineBanner } from '../components/offline-banner';
@@ -170,7 +170,7 @@ export function ConsoleRoutes() {
 }
 
 function editParam(): string | undefined {
-  const value = new URLSearchParams(window.location.search).get('edit');
+  const value = new URL(currentLocation(), 'http://console.invalid').searchParams.get('edit');
   return value === null || value === '' ? undefined : value;
 }
 

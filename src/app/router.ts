@@ -26,6 +26,35 @@ function queryOf(params: RouteParams): string {
 
 const NAVIGATE_EVENT = 'jit:navigate';
 
+// In-app navigation shows the new route first and writes the History API one frame later. A
+// pushState or replaceState is a synchronous call into the browser process: 0.5–16 ms each here,
+// on every tab switch and (replaceState) every search keystroke, ahead of the frame that shows the
+// result. Until the write, `shown` is the location the app renders; a popstate (Back, or an in-app
+// link, which pushes itself) drops writes not yet made: the browser's location wins.
+let shown: string | undefined;
+let writes: { url: string; replace: boolean }[] = [];
+
+function writeHistory(): void {
+  for (const { url, replace } of writes) {
+    if (replace) window.history.replaceState(null, '', url);
+    else window.history.pushState(null, '', url);
+  }
+  writes = [];
+  shown = undefined;
+}
+
+// A capture listener: it runs before the route subscriptions read the location.
+if (typeof window !== 'undefined') {
+  window.addEventListener(
+    'popstate',
+    () => {
+      writes = [];
+      shown = undefined;
+    },
+    { capture: true },
+  );
+}
+
 function subscribe(listener: () => void): () => void {
   window.addEventListener('popstate', listener);
   window.addEventListener(NAVIGATE_EVENT, listener);
@@ -35,7 +64,12 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
-const getLocation = () => window.location.pathname + window.location.search;
+/** Path and query the app shows: the History API's, or a navigation not yet written to it. */
+export function currentLocation(): string {
+  return shown ?? window.location.pathname + window.location.search;
+}
+
+const getLocation = currentLocation;
 
 export function parseRoute(pathAndSearch: string, base = '/'): Route {
   const url = new URL(pathAndSearch, 'http://console.invalid');
@@ -81,8 +115,16 @@ export function routeToUrl(route: Route, base = '/'): string {
 export function navigate(route: Route, options: { replace?: boolean } = {}): void {
   const url = routeToUrl(route, import.meta.env.BASE_URL);
   if (url === getLocation()) return;
-  if (options.replace === true) window.history.replaceState(null, '', url);
-  else window.history.pushState(null, '', url);
+  if (writes.length === 0) {
+    // After the next frame: a task posted from an animation frame callback runs once it is painted.
+    // The timer alone covers a page that paints no frame (hidden); writeHistory runs once either way.
+    requestAnimationFrame(() => {
+      setTimeout(writeHistory, 0);
+    });
+    setTimeout(writeHistory, 100);
+  }
+  writes.push({ url, replace: options.replace === true });
+  shown = url;
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
 }
 
