@@ -117,8 +117,24 @@ export function connectEmulator(port: LinkPort, options: { scenario?: ScenarioNa
       if (reply.type === 'network-error') return Response.error();
       if (reply.type !== 'response') return armError(503, 'EmulatorUnavailable', 'The Azure emulator did not answer.');
       const nullBody = reply.status === 204 || reply.status === 304 || request.method === 'HEAD';
-      return new Response(nullBody ? null : reply.body, { status: reply.status, statusText: reply.statusText, headers: reply.headers });
+      return new Response(nullBody ? null : oneChunkStream(reply.body), { status: reply.status, statusText: reply.statusText, headers: reply.headers });
     },
   };
 }
 
+
+/**
+ * The body as a stream of one chunk, the transferred bytes themselves. A Response made from an
+ * ArrayBuffer copies it, and reading its text cost twice as much again: per 1 MB list page in
+ * this machine's Chromium, 5–6 ms to construct and 10–20 ms for text(), against 0.2 ms and 6–8 ms
+ * from a stream. That is ~0.3 s of the page's main thread on the 10,000-VM fleet's 23 MB.
+ */
+function oneChunkStream(body: ArrayBuffer | null): ReadableStream<Uint8Array> | null {
+  if (body === null) return null;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      if (body.byteLength > 0) controller.enqueue(new Uint8Array(body));
+      controller.close();
+    },
+  });
+}
