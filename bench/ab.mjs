@@ -1,0 +1,77 @@
+// A/B of time to usable between builds, in one session, alternating: on a noisy 2-core machine two
+// separate `npm run bench` runs differ by more than most changes do, so compare builds side by side.
+//
+//   node node_modules/vite/bin/vite.js build --outDir /tmp/a   # (on the old code)
+//   node node_modules/vite/bin/vite.js build --outDir /tmp/b   # (on the new code)
+//   node bench/ab.mjs old=/tmp/a new=/tmp/b                     # ROUNDS=4, WAIT=2500 (ms before the reload)
+//
+// Each round loads every build on both fleets (first visit, then reload), in alternating order,
+// and prints the medians per build: default and large, first visit and reload, and the ratios.
+import { spawn } from 'node:child_process';
+import { chromium } from '@playwright/test';
+import { installProbes } from './page-probes.mjs';
+
+const builds = process.argv.slice(2).map((arg, i) => {
+  const [name, dir] = arg.split('=');
+  if (!name || !dir) throw new Error(`expected name=dist-directory, got "${arg}"`);
+  return { name, dir, port: 4300 + i, samples: { defaultCold: [], defaultWarm: [], largeCold: [], largeWarm: [] } };
+});
+if (builds.length === 0) throw new Error('usage: node bench/ab.mjs name=dist-directory [name=dist-directory …]');
+const rounds = Number(process.env.ROUNDS ?? 4);
+const wait = Number(process.env.WAIT ?? 2500);
+
+const servers = builds.map((build) =>
+  spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--outDir', build.dir, '--host', '127.0.0.1', '--port', String(build.port), '--strictPort'], {
+    detached: true,
+    stdio: 'ignore',
+  }),
+);
+await new Promise((resolve) => setTimeout(resolve, 2000));
+const browser = await chromium.launch({
+  executablePath: process.env.PW_CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+});
+
+const usable = async (page) => {
+  await page.waitForFunction(() => window.__bench?.usable?.paint !== undefined, null, { timeout: 120_000, polling: 100 });
+  return page.evaluate(() => window.__bench.usable.paint);
+};
+
+async function load(build, fleet) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(installProbes);
+    await page.goto(`http://127.0.0.1:${String(build.port)}/?scenario=${fleet}`, { waitUntil: 'commit' });
+    const cold = await usable(page);
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    await page.reload({ waitUntil: 'commit' });
+    return { cold, warm: await usable(page) };
+  } finally {
+    await context.close();
+  }
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+try {
+  for (let round = 0; round < rounds; round++) {
+    for (const build of round % 2 === 0 ? builds : [...builds].reverse()) {
+      for (const fleet of round % 2 === 0 ? ['default', 'large'] : ['large', 'default']) {
+        const { cold, warm } = await load(build, fleet);
+        build.samples[`${fleet}Cold`].push(cold);
+        build.samples[`${fleet}Warm`].push(warm);
+      }
+    }
+  }
+  for (const { name, samples } of builds) {
+    const m = Object.fromEntries(Object.entries(samples).map(([key, values]) => [key, median(values)]));
+    console.log(
+      `${name.padEnd(12)} default ${m.defaultCold.toFixed(0)} / ${m.defaultWarm.toFixed(0)} ms · large ${m.largeCold.toFixed(0)} / ${m.largeWarm.toFixed(0)} ms` +
+        ` · ratio first visit ${(m.largeCold / m.defaultCold).toFixed(2)}×, reload ${(m.largeWarm / m.defaultWarm).toFixed(2)}×` +
+        ` · large reloads ${samples.largeWarm.map((v) => v.toFixed(0)).join(', ')}`,
+    );
+  }
+} finally {
+  await browser.close();
+  for (const server of servers) process.kill(-server.pid);
+}
