@@ -1,14 +1,15 @@
 import { FetchInterceptor } from '@mswjs/interceptors/fetch';
 import { ARM_BASE_URL } from './arm-config';
-import { connectEmulator } from './emulator-link';
+import { armError, connectEmulator } from './emulator-link';
 import { isScenarioName, type ScenarioName } from './scenarios/scenario-names';
 
 /**
  * Emulated calls never reach the network, so neither DevTools' Network panel nor Playwright's
  * request events show them. Each call leaves User Timing entries instead: a mark named
  * ARM_REQUEST_MARK when it is asked, and a measure ("ARM GET /subscriptions 200") when it is
- * answered, both with this detail (status 0: a network error). DevTools' Performance panel shows
- * the measures; the e2e tests and the bench read both (decision 004).
+ * answered, both with this detail (status 0: a network error, or a call the app cancelled).
+ * DevTools' Performance panel shows the measures; the e2e tests and the bench observe both
+ * (decision 004). They are cleared from the page's buffer as soon as they are made.
  */
 export interface ArmCallDetail {
   id: number;
@@ -52,13 +53,22 @@ export function startBrowserEmulator(options: BrowserEmulatorOptions = {}): void
     if (!request.url.startsWith(`${ARM_BASE_URL}/`)) return;
     const call: ArmCallDetail = { id: ++calls, method: request.method, url: request.url };
     const start = performance.mark(ARM_REQUEST_MARK, { detail: call }).startTime;
-    const response = await client.fetch(request);
-    controller.respondWith(response);
+    let response: Response;
+    try {
+      response = await client.fetch(request);
+    } catch (error) {
+      // The link itself failed (not the emulator's answer): a CloudError, not msw's generic 500.
+      response = armError(503, 'EmulatorUnavailable', `The Azure emulator could not be reached: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    // A request the app cancelled (React Query does) has been rejected already: nothing to answer.
+    const aborted = request.signal.aborted;
+    if (!aborted) controller.respondWith(response);
+    const status = aborted ? 0 : response.status;
+    const name = `ARM ${call.method} ${new URL(call.url).pathname} ${String(status)}`;
+    performance.measure(name, { start, detail: { ...call, status } satisfies ArmCallDetail });
+    // Observers and DevTools have the entries; the page's buffer does not keep one per call.
     performance.clearMarks(ARM_REQUEST_MARK);
-    performance.measure(`ARM ${call.method} ${new URL(call.url).pathname} ${String(response.status)}`, {
-      start,
-      detail: { ...call, status: response.status } satisfies ArmCallDetail,
-    });
+    performance.clearMeasures(name);
   });
   interceptor.apply();
   forgetOldServiceWorker();

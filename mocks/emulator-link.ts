@@ -116,7 +116,7 @@ export function connectEmulator(port: LinkPort, options: { scenario?: ScenarioNa
       });
       if (reply.type === 'network-error') return Response.error();
       if (reply.type !== 'response') return armError(503, 'EmulatorUnavailable', 'The Azure emulator did not answer.');
-      const nullBody = reply.status === 204 || reply.status === 304 || request.method === 'HEAD';
+      const nullBody = reply.status === 204 || reply.status === 205 || reply.status === 304 || request.method === 'HEAD';
       return new Response(nullBody ? null : oneChunkStream(reply.body), { status: reply.status, statusText: reply.statusText, headers: reply.headers });
     },
   };
