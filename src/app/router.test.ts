@@ -78,3 +78,19 @@ test('Back before the write: the browser location wins and the pending write is 
   await vi.advanceTimersByTimeAsync(200);
   expect(window.location.pathname + window.location.search).toBe('/?tab=notRecommended');
 });
+
+test('an in-app link clicked while a navigation is pending: the pending one is written first, then the link', async () => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'requestAnimationFrame'] });
+  window.history.replaceState(null, '', '/');
+  const { BEFORE_LINK_NAVIGATION } = await import('../components/router-link');
+  const pushes = vi.spyOn(window.history, 'pushState');
+  navigate({ name: 'blade', search: { tab: 'recommended' } });
+  // What followInApp does for a plain click.
+  window.dispatchEvent(new Event(BEFORE_LINK_NAVIGATION));
+  window.history.pushState(null, '', '/activity');
+  window.dispatchEvent(new PopStateEvent('popstate'));
+  await vi.advanceTimersByTimeAsync(200);
+  expect(pushes.mock.calls.map((call) => call[2])).toEqual(['/?tab=recommended', '/activity']);
+  expect(currentLocation()).toBe('/activity');
+  pushes.mockRestore();
+});

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { BEFORE_LINK_NAVIGATION } from '../components/router-link';
 import { isBladeTab, type BladeSearch } from '../features/blade/blade-search';
 
 // A tiny router: the History API is the store, useSyncExternalStore the subscription. Three routes
@@ -29,8 +30,8 @@ const NAVIGATE_EVENT = 'jit:navigate';
 // In-app navigation shows the new route first and writes the History API one frame later. A
 // pushState or replaceState is a synchronous call into the browser process: 0.5–16 ms each here,
 // on every tab switch and (replaceState) every search keystroke, ahead of the frame that shows the
-// result. Until the write, `shown` is the location the app renders; a popstate (Back, or an in-app
-// link, which pushes itself) drops writes not yet made: the browser's location wins.
+// result. Until the write, `shown` is the location the app renders; a popstate (Back) drops writes
+// not yet made: the browser's location wins. A reload within that frame loses the last navigation.
 let shown: string | undefined;
 let writes: { url: string; replace: boolean }[] = [];
 
@@ -43,8 +44,10 @@ function writeHistory(): void {
   shown = undefined;
 }
 
-// A capture listener: it runs before the route subscriptions read the location.
+// A capture listener: it runs before the route subscriptions read the location. An in-app link
+// pushes its own entry: the navigations still pending are written before it, in order.
 if (typeof window !== 'undefined') {
+  window.addEventListener(BEFORE_LINK_NAVIGATION, writeHistory);
   window.addEventListener(
     'popstate',
     () => {

@@ -1,6 +1,9 @@
 import type { MouseEvent, ReactNode } from 'react';
 import Link from '@mui/material/Link';
 
+/** Dispatched on window just before an in-app link pushes its URL: the router writes what it has pending first. */
+export const BEFORE_LINK_NAVIGATION = 'jit:before-link-navigation';
+
 /**
  * A plain left click on an in-app link: a History API push followed by a popstate so the app's
  * router (which listens to popstate) re-renders without a reload. Modified clicks (new tab…) are
@@ -9,6 +12,7 @@ import Link from '@mui/material/Link';
 function followInApp(event: MouseEvent<HTMLAnchorElement>, href: string) {
   if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   event.preventDefault();
+  window.dispatchEvent(new Event(BEFORE_LINK_NAVIGATION));
   window.history.pushState(null, '', href);
   window.dispatchEvent(new PopStateEvent('popstate'));
 }
