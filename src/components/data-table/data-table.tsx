@@ -99,9 +99,8 @@ const Root = styled('div')(({ theme }) => ({
     textAlign: 'left',
     padding: '6px 16px',
     borderBottom: `1px solid ${theme.palette.divider}`,
-    // Untrusted names can be long and unbroken; wrap them rather than push columns off screen.
+    // Untrusted names can be long and unbroken; wrap them within the column (fixed layout).
     overflowWrap: 'anywhere',
-    maxWidth: 280,
   },
   '& th': {
     position: 'sticky',
