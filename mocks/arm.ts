@@ -265,7 +265,7 @@ export function cachedListPage(context: ArmContext, owner: object, version: numb
 // 10,000-VM fleet; decision 003).
 const responseBytes = new WeakMap<Response, Uint8Array<ArrayBuffer>>();
 
-/** The body bytes a response of this module was built from (undefined for any other response). Shared: copy before transferring. */
+/** The body bytes a response of this module was built from (undefined for other responses). Shared: copy before transferring. */
 export function jsonBytesOf(response: Response): Uint8Array<ArrayBuffer> | undefined {
   return responseBytes.get(response);
 }
