@@ -238,10 +238,10 @@ const pageBodies = new WeakMap<object, Map<string, { version: number; bytes: Uin
 /**
  * A list page answered from cached JSON bytes. Serialising 1,000 resources per page is most of a
  * list call's cost on the large fleet; refetches and repeated pages (several queries read the same
- * lists) reuse the bytes while `version` (the
- * table's write counter for the subscription) is unchanged. Keyed per table object, so a reset or
- * reloaded store starts afresh; the key is the request URL (path, api-version, $skiptoken…) and the
- * page size, which together decide the page and its nextLink.
+ * lists) reuse the bytes while `version` (the table's write counter for the subscription) is
+ * unchanged. Keyed per table object, so a reset or reloaded store starts afresh; the key is the
+ * request URL (path, api-version, $skiptoken…) and the page size, which together decide the page
+ * and its nextLink.
  */
 export function cachedListPage(context: ArmContext, owner: object, version: number, page: () => unknown): Response {
   let cache = pageBodies.get(owner);

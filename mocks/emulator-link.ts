@@ -122,7 +122,6 @@ export function connectEmulator(port: LinkPort, options: { scenario?: ScenarioNa
   };
 }
 
-
 /**
  * The body as a stream of one chunk, the transferred bytes themselves. A Response made from an
  * ArrayBuffer copies it, and reading its text cost twice as much again: per 1 MB list page in

@@ -315,7 +315,6 @@ function whenIdle(callback: () => void): () => void {
   };
 }
 
-/** The Just-in-time VM access blade: filters, the three tabs with counts, selection and commands. */
 /**
  * A panel not shown: out of the accessibility tree and of keyboard reach (aria-hidden, inert), and
  * not rendered, but with content-visibility rather than display: none, so the browser keeps its
@@ -323,6 +322,7 @@ function whenIdle(callback: () => void): () => void {
  */
 const HIDDEN_PANEL = { 'aria-hidden': true, inert: true, style: { contentVisibility: 'hidden', height: 0, overflow: 'hidden' } } as const;
 
+/** The Just-in-time VM access blade: filters, the three tabs with counts, selection and commands. */
 export function Blade({ search, onSearchChange, actions, children, editVmId, onEditVmHandled }: BladeProps) {
   const i18n = useI18n();
   const { t } = i18n;
