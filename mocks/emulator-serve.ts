@@ -74,8 +74,8 @@ export function serveEmulator(port: LinkPort, handlers: readonly RequestHandler[
 }
 
 async function plain(response: Response): Promise<{ status: number; statusText: string; headers: [string, string][]; body: ArrayBuffer | null }> {
-  const bytes = jsonBytesOf(response);
-  // A copy: the bytes may be a cached list page's, and the reply transfers (detaches) its buffer.
-  const body = response.body === null ? null : bytes !== undefined ? bytes.slice().buffer : await response.arrayBuffer();
+  // Fresh bytes of the answer's JSON, ours to transfer; other answers are read from their body.
+  const bytes = response.body === null ? undefined : jsonBytesOf(response);
+  const body = response.body === null ? null : bytes !== undefined ? bytes.buffer : await response.arrayBuffer();
   return { status: response.status, statusText: response.statusText, headers: [...response.headers], body };
 }

@@ -14,6 +14,18 @@ describe('utf8Bytes', () => {
     );
   });
 
+  it('gives the bytes of ASCII text in a buffer of exactly its length, and of text that turns non-ASCII late', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme-ascii' }), fc.string({ unit: 'binary', minLength: 1 }), (ascii, tail) => {
+        const bytes = utf8Bytes(ascii);
+        expect(bytes.buffer.byteLength).toBe(ascii.length);
+        expect([...bytes]).toEqual([...new TextEncoder().encode(ascii)]);
+        expect([...utf8Bytes(ascii + tail)]).toEqual([...new TextEncoder().encode(ascii + tail)]);
+      }),
+      { numRuns: runs },
+    );
+  });
+
   it('owns its buffer: nothing beyond the encoded bytes', () => {
     const bytes = utf8Bytes('メンテナンス 🔧 =SUM(A1)');
     expect(bytes.byteOffset).toBe(0);

@@ -1,0 +1,23 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { listPageJson } from './arm';
+
+const runs = Number(process.env.PROPERTY_RUNS ?? 1000);
+
+describe('listPageJson', () => {
+  it('writes exactly what JSON.stringify writes for an ARM list page, with and without a nextLink', () => {
+    const item = fc.dictionary(fc.string(), fc.jsonValue());
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 8 }), fc.option(fc.webUrl(), { nil: undefined }), (value, nextLink) => {
+        const page = nextLink === undefined ? { value } : { value, nextLink };
+        expect(listPageJson(page)).toBe(JSON.stringify(page));
+      }),
+      { numRuns: runs },
+    );
+  });
+
+  it('keeps names that need escaping (quotes, line breaks, non-ASCII) as JSON strings', () => {
+    const page = { value: [{ id: '/x/"vm"\n', name: 'メンテナンス 🔧 =SUM(A1)' }], nextLink: 'https://management.azure.com/x?$skiptoken=2&a="b"' };
+    expect(JSON.parse(listPageJson(page))).toEqual(page);
+  });
+});
