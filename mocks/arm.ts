@@ -285,12 +285,16 @@ export function jsonBytesOf(response: Response): Uint8Array<ArrayBuffer> | undef
 }
 
 function jsonResponse(text: string, status: number, headers: Record<string, string>): Response {
-  const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      controller.enqueue(utf8Bytes(text));
-      controller.close();
+  // highWaterMark 0: a stream pulls to fill its queue as soon as it is made unless told not to.
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        controller.enqueue(utf8Bytes(text));
+        controller.close();
+      },
     },
-  });
+    { highWaterMark: 0 },
+  );
   const response = new Response(body, { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers } });
   responseTexts.set(response, text);
   return response;
