@@ -23,6 +23,7 @@ export const enCore = {
   'blade.resetFailed': 'Could not reset the demo data: {message}',
   'blade.emulatorNotice': 'Azure emulator',
   'blade.loading': 'Loading virtual machines…',
+  'blade.loadingProgress': '{loaded} of {total} lists loaded',
   'blade.loadFailed': 'Could not load virtual machines: {message}',
   'blade.retry': 'Retry',
   'blade.tabs': 'Virtual machines by JIT status',

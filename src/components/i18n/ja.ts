@@ -19,6 +19,7 @@ export const jaCore: Readonly<Record<keyof typeof enCore, string>> = {
   'blade.resetFailed': 'デモ データをリセットできませんでした: {message}',
   'blade.emulatorNotice': 'Azure エミュレーター',
   'blade.loading': '仮想マシンを読み込んでいます…',
+  'blade.loadingProgress': '{total} 件中 {loaded} 件の一覧を読み込みました',
   'blade.loadFailed': '仮想マシンを読み込めませんでした: {message}',
   'blade.retry': '再試行',
   'blade.tabs': 'JIT の状態別の仮想マシン',

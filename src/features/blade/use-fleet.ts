@@ -34,6 +34,8 @@ export interface Fleet {
   /** Lower-cased subscription ids on the Free tier (JIT unavailable). */
   freeTierSubscriptionIds: ReadonlySet<string>;
   rows: FleetRows;
+  /** Lists answered so far of those the blade needs (the subscriptions, then 9 per subscription); total 0 until the subscriptions are known. */
+  progress: { loaded: number; total: number };
   refetch: () => void;
 }
 
@@ -73,6 +75,7 @@ function data<T>(result: UseQueryResult<T[]> | undefined): T[] {
 function combineFleetResults(results: UseQueryResult<unknown>[]) {
   const error = results.find((result) => result.error !== null)?.error ?? undefined;
   const pending = results.some((result) => result.isPending);
+  const loaded = results.reduce((count, result) => (result.isPending ? count : count + 1), 0);
   const resources: SubscriptionResources[] = [];
   for (let i = 0; i < results.length; i += RESOURCE_COUNT) {
     const r = results.slice(i, i + RESOURCE_COUNT);
@@ -88,7 +91,7 @@ function combineFleetResults(results: UseQueryResult<unknown>[]) {
       policyAssignments: data(r[8] as UseQueryResult<PolicyAssignment[]> | undefined),
     });
   }
-  return { error, pending, resources, refetch: () => results.forEach((result) => void result.refetch()) };
+  return { error, pending, loaded, resources, refetch: () => results.forEach((result) => void result.refetch()) };
 }
 
 /** Lists every resource the blade needs in every visible subscription and classifies the VMs with the domain. */
@@ -118,7 +121,7 @@ export function useFleet(): Fleet {
     combine: combineFleetResults,
   });
 
-  const { pending, resources } = perSubscription;
+  const { pending, loaded, resources } = perSubscription;
   const now = useMinuteClock(resources);
 
   const computed = useMemo(() => {
@@ -135,6 +138,7 @@ export function useFleet(): Fleet {
     subscriptions,
     freeTierSubscriptionIds: computed.freeTierSubscriptionIds,
     rows: computed.rows,
+    progress: subscriptionsQuery.isPending ? { loaded: 0, total: 0 } : { loaded: 1 + loaded, total: 1 + subscriptions.length * RESOURCE_COUNT },
     refetch: () => {
       void subscriptionsQuery.refetch();
       perSubscription.refetch();
