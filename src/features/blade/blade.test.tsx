@@ -231,3 +231,29 @@ test('the tabs follow the tablist keyboard pattern: arrows move the focus, Enter
   expect(screen.getByRole('tabpanel')).toHaveAttribute('id', 'recommended-panel');
   expect(screen.getByRole('table', { name: 'Recommended' })).toBeInTheDocument();
 });
+
+test('while lists are outstanding the blade shows how many of the lists it needs have been answered', async () => {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  server.use(
+    http.get(provider('Microsoft.Network/networkInterfaces'), async () => {
+      await held;
+      return list([nic('vm-app-01', true), nic('vm-web-01', true), nic('vm-db-01', false)]);
+    }),
+  );
+  renderBlade();
+  // The subscriptions, then 9 lists for the one subscription: all answered but the NICs.
+  const progress = await screen.findByRole('progressbar', { name: 'Loading virtual machines…' });
+  await waitFor(() => {
+    expect(progress).toHaveAttribute('aria-valuetext', '9 of 10 lists loaded');
+  });
+  expect(progress).toHaveAttribute('aria-valuenow', '90');
+  expect(screen.queryByRole('table', { name: 'Configured' })).not.toBeInTheDocument();
+  act(() => {
+    release();
+  });
+  expect(await screen.findByRole('table', { name: 'Configured' })).toBeInTheDocument();
+  expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
+});
