@@ -15,6 +15,7 @@ export const API_VERSIONS = {
   authorization: ['2022-04-01', '2020-10-01', '2015-07-01'],
   policyAssignments: ['2023-04-01', '2022-06-01', '2021-06-01'],
   insights: ['2015-04-01'],
+  resourceGraph: ['2021-03-01', '2022-10-01', '2024-04-01'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ArmProvider = keyof typeof API_VERSIONS;

@@ -265,10 +265,15 @@ export function cachedListPage<T>(context: ArmContext, owner: object, version: n
  * of a 1 MB page took 20–40 ms that way against 8–15 ms for the joined text (bench/ notes).
  */
 export function listPageJson<T>(list: ArmList<T>): string {
-  const parts = ['{"value":[', list.value.map((item) => JSON.stringify(item)).join(','), ']'];
+  const parts = ['{"value":', arrayJson(list.value)];
   if (list.nextLink !== undefined) parts.push(',"nextLink":', JSON.stringify(list.nextLink));
   parts.push('}');
   return parts.join('');
+}
+
+/** `JSON.stringify(items)` as one flat string (see listPageJson). */
+export function arrayJson(items: readonly unknown[]): string {
+  return `[${items.map((item) => JSON.stringify(item)).join(',')}]`;
 }
 
 // The JSON text each answer was made from, so the browser emulator's worker encodes it straight
@@ -284,7 +289,8 @@ export function jsonBytesOf(response: Response): Uint8Array<ArrayBuffer> | undef
   return text === undefined ? undefined : utf8Bytes(text);
 }
 
-function jsonResponse(text: string, status: number, headers: Record<string, string>): Response {
+/** An answer from JSON text already written (list pages written with arrayJson). */
+export function jsonResponse(text: string, status = 200, headers: Record<string, string> = {}): Response {
   // highWaterMark 0: a stream pulls to fill its queue as soon as it is made unless told not to.
   const body = new ReadableStream<Uint8Array>(
     {

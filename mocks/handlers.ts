@@ -5,6 +5,7 @@ import { computeRoutes } from './routes/compute-routes';
 import { emulatorControlRoutes } from './routes/emulator-control-routes';
 import { insightsRoutes } from './routes/insights-routes';
 import { networkRoutes } from './routes/network-routes';
+import { resourceGraphRoutes } from './routes/resource-graph-routes';
 import { resourcesRoutes } from './routes/resources-routes';
 import { securityRoutes } from './routes/security-routes';
 
@@ -18,6 +19,7 @@ export function createHandlers(baseUrl: string = ARM_BASE_URL): RequestHandler[]
     ...securityRoutes(baseUrl),
     ...authorizationRoutes(baseUrl),
     ...insightsRoutes(baseUrl),
+    ...resourceGraphRoutes(baseUrl),
     // Anything else on the ARM host is ARM's 404, never an unhandled request.
     http.all(`${baseUrl}/*`, ({ request }) => {
       const path = new URL(request.url).pathname;

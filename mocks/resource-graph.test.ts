@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ROLE_IDS } from './identity';
+import { emulatorStore, resetEmulator, server } from './node';
+import { KqlError, evaluateKql, parseKql } from './resource-graph';
+import { DEV_TEST_SUBSCRIPTION_ID, PRODUCTION_SUBSCRIPTION_ID } from './scenarios/default-scenario';
+import { arm, at, type TestUser } from './test-client';
+
+// Resource Graph's query route and the KQL subset it runs: what the blade asks instead of listing
+// whole VMs, NICs and public IPs.
+
+const GRAPH = '/providers/Microsoft.ResourceGraph/resources';
+const NOW = new Date('2024-05-01T09:00:00.000Z');
+
+interface GraphPage {
+  totalRecords: number;
+  count: number;
+  resultTruncated: string;
+  $skipToken?: string;
+  data: Record<string, unknown>[];
+  facets: unknown[];
+}
+
+function graph(body: unknown, as: TestUser = 'admin') {
+  return arm(GRAPH, { method: 'POST', apiVersion: '2021-03-01', body, as });
+}
+
+async function allRows(query: string, subscriptions: string[], top = 1000, as: TestUser = 'admin'): Promise<{ rows: Record<string, unknown>[]; pages: GraphPage[] }> {
+  const pages: GraphPage[] = [];
+  let skipToken: string | undefined;
+  do {
+    const answer = await graph({ subscriptions, query, options: { $top: top, ...(skipToken === undefined ? {} : { $skipToken: skipToken }) } }, as);
+    expect(answer.status).toBe(200);
+    const page = answer.body as GraphPage;
+    pages.push(page);
+    skipToken = page.$skipToken;
+  } while (skipToken !== undefined);
+  return { rows: pages.flatMap((page) => page.data), pages };
+}
+
+const VM_QUERY =
+  "Resources | where type =~ 'Microsoft.Compute/virtualMachines' | project id, name, location, osType = properties.storageProfile.osDisk.osType, nics = properties.networkProfile.networkInterfaces";
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => server.close());
+beforeEach(() => {
+  resetEmulator('default', { now: NOW });
+});
+
+describe('the KQL subset', () => {
+  it('parses where (and, =~, in~), project with names and paths, and mv-expand', () => {
+    const query = parseKql(
+      "resources | where type =~ 'a' and name in~ ('x', \"y\") | mv-expand c = properties.list | project id, n = c.value, properties.deep[0].leaf",
+    );
+    expect(query.operators.map((operator) => operator.kind)).toEqual(['where', 'mv-expand', 'project']);
+    const rows = evaluateKql(query, [
+      { id: '1', type: 'A', name: 'X', properties: { list: [{ value: 1 }, { value: 2 }], deep: [{ leaf: 'L' }] } },
+      { id: '2', type: 'a', name: 'z', properties: { list: [{ value: 3 }] } },
+      { id: '3', type: 'a', name: 'y', properties: { list: [] } },
+    ]);
+    // Row 2 fails the name test; row 3 has nothing to expand; a missing value projects as null.
+    expect(rows).toEqual([
+      { id: '1', n: 1, properties_deep_0_leaf: 'L' },
+      { id: '1', n: 2, properties_deep_0_leaf: 'L' },
+    ]);
+  });
+
+  it.each([
+    ['', 'The query is empty.'],
+    ['SecurityResources | take 1', "The table 'SecurityResources' is not available"],
+    ["Resources | where type == 'a' or type == 'b'", "'or' is not supported"],
+    ['Resources | summarize count() by type', "The operator 'summarize' is not supported"],
+    ["Resources | where name =~ 'unclosed", 'A string literal is not closed.'],
+    ['Resources | project id, id', "The column 'id' is projected twice."],
+    ['Resources | where name =~ 3', 'Expected a string literal'],
+    ['Resources project id', "Expected '|' or the end of the query"],
+  ])('rejects %j with a precise message', (text, message) => {
+    expect(() => parseKql(text)).toThrow(KqlError);
+    expect(() => parseKql(text)).toThrow(message);
+  });
+});
+
+describe('POST /providers/Microsoft.ResourceGraph/resources', () => {
+  it('projects exactly what the VM list holds, with lower-cased type and resource group columns', async () => {
+    const { rows, pages } = await allRows(VM_QUERY, [PRODUCTION_SUBSCRIPTION_ID]);
+    const list = await arm(`/subscriptions/${PRODUCTION_SUBSCRIPTION_ID}/providers/Microsoft.Compute/virtualMachines`, { apiVersion: '2024-07-01' });
+    const vms = (list.body as { value: { id: string; name: string; location: string; properties: { storageProfile: { osDisk: { osType: string } }; networkProfile: { networkInterfaces: unknown[] } } }[] }).value;
+    expect(rows).toEqual(vms.map((vm) => ({ id: vm.id, name: vm.name, location: vm.location, osType: vm.properties.storageProfile.osDisk.osType, nics: vm.properties.networkProfile.networkInterfaces })));
+    expect(pages[0]).toMatchObject({ totalRecords: vms.length, count: vms.length, resultTruncated: 'false', facets: [] });
+
+    const typed = await allRows("Resources | where type == 'microsoft.compute/virtualmachines' and resourceGroup == 'rg-web' | project type, resourceGroup", [PRODUCTION_SUBSCRIPTION_ID]);
+    expect(typed.rows.length).toBeGreaterThan(0);
+    expect(typed.rows.every((row) => row.type === 'microsoft.compute/virtualmachines' && row.resourceGroup === 'rg-web')).toBe(true);
+  });
+
+  it('expands each NIC into one row per IP configuration', async () => {
+    const { rows } = await allRows(
+      "Resources | where type =~ 'microsoft.network/networkinterfaces' | mv-expand ipConfiguration = properties.ipConfigurations | project id, subnet = ipConfiguration.properties.subnet.id, privateIp = ipConfiguration.properties.privateIPAddress",
+      [PRODUCTION_SUBSCRIPTION_ID, DEV_TEST_SUBSCRIPTION_ID],
+    );
+    const nics = [...emulatorStore().networkInterfaces.inSubscription(PRODUCTION_SUBSCRIPTION_ID), ...emulatorStore().networkInterfaces.inSubscription(DEV_TEST_SUBSCRIPTION_ID)];
+    expect(rows).toEqual(
+      nics.flatMap((nic) => nic.properties.ipConfigurations.map((configuration) => ({ id: nic.id, subnet: configuration.properties.subnet?.id ?? null, privateIp: configuration.properties.privateIPAddress }))),
+    );
+  });
+
+  it('pages by $top and $skipToken without losing or repeating a row, and $skip overrides the token', async () => {
+    const whole = await allRows(VM_QUERY, [PRODUCTION_SUBSCRIPTION_ID]);
+    const paged = await allRows(VM_QUERY, [PRODUCTION_SUBSCRIPTION_ID], 2);
+    expect(paged.pages.length).toBe(Math.ceil(whole.rows.length / 2));
+    expect(paged.pages.every((page) => page.totalRecords === whole.rows.length && page.count === page.data.length)).toBe(true);
+    expect(paged.rows).toEqual(whole.rows);
+    const skipped = await graph({ subscriptions: [PRODUCTION_SUBSCRIPTION_ID], query: VM_QUERY, options: { $top: 1, $skip: 3, $skipToken: paged.pages[0]?.$skipToken } });
+    expect(at(skipped.body, 'data')).toEqual([whole.rows[3]]);
+  });
+
+  it('answers only the resources the caller may read', async () => {
+    const store = emulatorStore();
+    const requester = store.user('requester@contoso.com');
+    if (!requester) throw new Error('no requester');
+    // The requester keeps a role only on rg-web of the production subscription.
+    for (const assignment of store.roleAssignments.all()) {
+      if (assignment.properties.principalId === requester.objectId) store.roleAssignments.remove(assignment.id);
+    }
+    const scope = `/subscriptions/${PRODUCTION_SUBSCRIPTION_ID}/resourceGroups/rg-web`;
+    store.roleAssignments.upsert({
+      id: `${scope}/providers/Microsoft.Authorization/roleAssignments/00000000-0000-4000-8000-00000000a001`,
+      name: '00000000-0000-4000-8000-00000000a001',
+      type: 'Microsoft.Authorization/roleAssignments',
+      properties: { roleDefinitionId: `/subscriptions/${PRODUCTION_SUBSCRIPTION_ID}/providers/Microsoft.Authorization/roleDefinitions/${ROLE_IDS.reader}`, principalId: requester.objectId, principalType: 'User', scope },
+    });
+    const everything = await allRows(VM_QUERY, [PRODUCTION_SUBSCRIPTION_ID, DEV_TEST_SUBSCRIPTION_ID]);
+    const seen = await allRows(VM_QUERY, [PRODUCTION_SUBSCRIPTION_ID, DEV_TEST_SUBSCRIPTION_ID], 1000, 'requester');
+    expect(seen.rows.length).toBeGreaterThan(0);
+    expect(seen.rows.length).toBeLessThan(everything.rows.length);
+    expect(seen.rows.every((row) => String(row.id).toLowerCase().startsWith(scope.toLowerCase()))).toBe(true);
+  });
+
+  it('follows writes: a query after a change answers the change', async () => {
+    const before = await allRows(VM_QUERY, [PRODUCTION_SUBSCRIPTION_ID]);
+    const [first] = emulatorStore().virtualMachines.inSubscription(PRODUCTION_SUBSCRIPTION_ID);
+    if (!first) throw new Error('no VM');
+    emulatorStore().virtualMachines.remove(first.id);
+    const after = await allRows(VM_QUERY, [PRODUCTION_SUBSCRIPTION_ID]);
+    expect(after.rows).toEqual(before.rows.filter((row) => row.id !== first.id));
+  });
+
+  it.each([
+    [{}, 400, 'InvalidRequestContent', '"query" is required'],
+    [{ query: 'Resources', options: { $top: 0 } }, 400, 'InvalidRequestContent', '"options.$top" must be an integer from 1 to 1000.'],
+    [{ query: 'Resources', options: { $top: 1001 } }, 400, 'InvalidRequestContent', '"options.$top"'],
+    [{ query: 'Resources', options: { $skip: -1 } }, 400, 'InvalidRequestContent', '"options.$skip"'],
+    [{ query: 'Resources', options: { $skipToken: 'not-a-token' } }, 400, 'BadRequest', 'The $skipToken is invalid'],
+    [{ query: 'Resources', options: { resultFormat: 'table' } }, 400, 'BadRequest', 'The "table" result format is not supported'],
+    [{ query: 'Resources', subscriptions: ['not-a-guid'] }, 400, 'InvalidSubscriptionId', "'not-a-guid'"],
+    [{ query: 'Resources', managementGroups: ['mg1'] }, 400, 'BadRequest', 'Management group scopes are not supported'],
+    [{ query: 'Resources | take 5' }, 400, 'BadRequest', "The query is invalid: The operator 'take' is not supported"],
+  ])('rejects %j with %i %s', async (body, status, code, message) => {
+    const answer = await graph(body);
+    expect(answer.status).toBe(status);
+    expect(at(answer.body, 'error', 'code')).toBe(code);
+    expect(String(at(answer.body, 'error', 'message'))).toContain(message);
+  });
+
+  it('needs a token and a known api-version, like every ARM call', async () => {
+    expect((await arm(GRAPH, { method: 'POST', apiVersion: '2021-03-01', body: { query: 'Resources' }, as: null })).status).toBe(401);
+    const old = await arm(GRAPH, { method: 'POST', apiVersion: '2019-04-01', body: { query: 'Resources' } });
+    expect(old.status).toBe(400);
+    expect(at(old.body, 'error', 'code')).toBe('InvalidApiVersionParameter');
+  });
+});

@@ -1,0 +1,402 @@
+// The part of KQL (Kusto) that Azure Resource Graph runs and the emulator understands: one table,
+// `Resources`, piped through `where`, `project` and `mv-expand`. Enough for a console to ask for the
+// few properties it reads of thousands of resources, as the Azure portal's blades do, instead of
+// listing whole resources. Anything else is a clear 400, never a silently different answer.
+//
+//   Resources
+//   | where type =~ 'microsoft.network/networkinterfaces' and subscriptionId in~ ('…', '…')
+//   | mv-expand ipConfiguration = properties.ipConfigurations
+//   | project id, nsg = properties.networkSecurityGroup.id, subnet = ipConfiguration.properties.subnet.id
+//
+// Semantics followed (Kusto query language reference):
+// - `=~` / `!~` compare strings ignoring case, `==` / `!=` exactly; `in~` / `in` / `!in~` / `!in`
+//   test a list of strings. A value that is not a string matches no comparison but the negated ones.
+// - `project a, b = x.y, x.y.z`: a path without a name becomes a column named by its parts joined
+//   with `_` (`properties_storageProfile_osDisk_osType`); a missing value is null.
+// - `mv-expand name = path`: one row per element of the array, in a new column; a row whose value is
+//   not an array, or an empty one, yields no row.
+
+/** A KQL syntax or semantic error, with the character position it was found at. */
+export class KqlError extends Error {
+  constructor(
+    message: string,
+    readonly position: number,
+  ) {
+    super(message);
+    this.name = 'KqlError';
+  }
+}
+
+export type KqlPath = readonly (string | number)[];
+type StringOp = '=~' | '!~' | '==' | '!=';
+type ListOp = 'in~' | '!in~' | 'in' | '!in';
+
+export type KqlCondition = { path: KqlPath; op: StringOp; value: string } | { path: KqlPath; op: ListOp; values: readonly string[] };
+export interface KqlColumn {
+  name: string;
+  path: KqlPath;
+}
+export type KqlOperator =
+  | { kind: 'where'; conditions: readonly KqlCondition[] }
+  | { kind: 'project'; columns: readonly KqlColumn[] }
+  | { kind: 'mv-expand'; column: KqlColumn };
+
+export interface KqlQuery {
+  table: 'resources';
+  operators: readonly KqlOperator[];
+}
+
+export type KqlRow = Record<string, unknown>;
+
+// ---------------------------------------------------------------------------------------------
+// Tokens
+// ---------------------------------------------------------------------------------------------
+
+type Token =
+  | { kind: 'name'; text: string; at: number }
+  | { kind: 'string'; text: string; at: number }
+  | { kind: 'number'; value: number; at: number }
+  | { kind: 'symbol'; text: string; at: number }
+  | { kind: 'end'; at: number };
+
+const SYMBOLS = ['=~', '!~', '==', '!=', '|', '.', ',', '(', ')', '[', ']', '='];
+const MAX_QUERY_LENGTH = 16_384;
+
+function tokenize(text: string): Token[] {
+  if (text.length > MAX_QUERY_LENGTH) throw new KqlError(`The query is longer than ${String(MAX_QUERY_LENGTH)} characters.`, MAX_QUERY_LENGTH);
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charAt(i);
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      const start = i;
+      let value = '';
+      i++;
+      for (;;) {
+        if (i >= text.length) throw new KqlError('A string literal is not closed.', start);
+        const d = text.charAt(i);
+        if (d === c) break;
+        if (d === '\\') {
+          const escaped = text.charAt(i + 1);
+          const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' };
+          const replacement = map[escaped];
+          if (replacement === undefined) throw new KqlError(`Unknown escape '\\${escaped}' in a string literal.`, i);
+          value += replacement;
+          i += 2;
+          continue;
+        }
+        value += d;
+        i++;
+      }
+      i++;
+      tokens.push({ kind: 'string', text: value, at: start });
+      continue;
+    }
+    if (/[0-9]/.test(c)) {
+      const match = /^[0-9]+/.exec(text.slice(i));
+      const digits = match?.[0] ?? c;
+      tokens.push({ kind: 'number', value: Number(digits), at: i });
+      i += digits.length;
+      continue;
+    }
+    // `mv-expand` is the one operator name with a hyphen.
+    if (text.startsWith('mv-expand', i) && !/[\w-]/.test(text.charAt(i + 9))) {
+      tokens.push({ kind: 'name', text: 'mv-expand', at: i });
+      i += 9;
+      continue;
+    }
+    // The list operators start like names (`in~`, `!in~`, `!in`); plain `in` is a name token.
+    const listOperator = ['!in~', 'in~', '!in'].find((op) => text.startsWith(op, i) && !/[\w~]/.test(text.charAt(i + op.length)) && !/\w/.test(text.charAt(i - 1)));
+    const symbol = listOperator ?? SYMBOLS.find((s) => text.startsWith(s, i));
+    if (symbol !== undefined) {
+      tokens.push({ kind: 'symbol', text: symbol, at: i });
+      i += symbol.length;
+      continue;
+    }
+    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i))?.[0];
+    if (name !== undefined) {
+      tokens.push({ kind: 'name', text: name, at: i });
+      i += name.length;
+      continue;
+    }
+    throw new KqlError(`Unexpected character '${c}'.`, i);
+  }
+  tokens.push({ kind: 'end', at: text.length });
+  return tokens;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parser
+// ---------------------------------------------------------------------------------------------
+
+const SUPPORTED = "Supported here: the Resources table, then '| where', '| project' and '| mv-expand'.";
+
+class Parser {
+  private index = 0;
+  constructor(private readonly tokens: readonly Token[]) {}
+
+  private peek(): Token {
+    return this.tokens[this.index] ?? { kind: 'end', at: 0 };
+  }
+
+  private next(): Token {
+    const token = this.peek();
+    this.index++;
+    return token;
+  }
+
+  private isSymbol(text: string): boolean {
+    const token = this.peek();
+    return token.kind === 'symbol' && token.text === text;
+  }
+
+  private isName(text: string): boolean {
+    const token = this.peek();
+    return token.kind === 'name' && token.text.toLowerCase() === text;
+  }
+
+  private expectSymbol(text: string): void {
+    const token = this.next();
+    if (token.kind !== 'symbol' || token.text !== text) throw new KqlError(`Expected '${text}' ${describe(token)}.`, token.at);
+  }
+
+  private name(what: string): { text: string; at: number } {
+    const token = this.next();
+    if (token.kind !== 'name') throw new KqlError(`Expected ${what} ${describe(token)}.`, token.at);
+    return token;
+  }
+
+  query(): KqlQuery {
+    const table = this.name('a table name');
+    if (table.text.toLowerCase() !== 'resources') {
+      throw new KqlError(`The table '${table.text}' is not available in this emulator. ${SUPPORTED}`, table.at);
+    }
+    const operators: KqlOperator[] = [];
+    while (this.isSymbol('|')) {
+      this.next();
+      operators.push(this.operator());
+    }
+    const rest = this.peek();
+    if (rest.kind !== 'end') throw new KqlError(`Expected '|' or the end of the query ${describe(rest)}.`, rest.at);
+    return { table: 'resources', operators };
+  }
+
+  private operator(): KqlOperator {
+    const keyword = this.name('an operator');
+    switch (keyword.text.toLowerCase()) {
+      case 'where': {
+        const conditions = [this.condition()];
+        while (this.isName('and')) {
+          this.next();
+          conditions.push(this.condition());
+        }
+        if (this.isName('or')) throw new KqlError(`'or' is not supported in this emulator: write one query per alternative, or use 'in~'.`, this.peek().at);
+        return { kind: 'where', conditions };
+      }
+      case 'project': {
+        const columns = [this.column()];
+        while (this.isSymbol(',')) {
+          this.next();
+          columns.push(this.column());
+        }
+        const names = new Set<string>();
+        for (const column of columns) {
+          if (names.has(column.name)) throw new KqlError(`The column '${column.name}' is projected twice.`, keyword.at);
+          names.add(column.name);
+        }
+        return { kind: 'project', columns };
+      }
+      case 'mv-expand': {
+        const column = this.column();
+        return { kind: 'mv-expand', column };
+      }
+      default:
+        throw new KqlError(`The operator '${keyword.text}' is not supported in this emulator. ${SUPPORTED}`, keyword.at);
+    }
+  }
+
+  private condition(): KqlCondition {
+    const path = this.path();
+    const token = this.next();
+    if (token.kind === 'symbol' && (token.text === '=~' || token.text === '!~' || token.text === '==' || token.text === '!=')) {
+      const value = this.next();
+      if (value.kind !== 'string') throw new KqlError(`Expected a string literal after '${token.text}' ${describe(value)}.`, value.at);
+      return { path: path.path, op: token.text, value: value.text };
+    }
+    const op: ListOp | undefined =
+      token.kind === 'symbol' && (token.text === 'in~' || token.text === '!in~' || token.text === '!in') ? token.text : token.kind === 'name' && token.text === 'in' ? 'in' : undefined;
+    if (op === undefined) throw new KqlError(`Expected a comparison (=~, ==, !~, !=, in~, in, !in~, !in) ${describe(token)}.`, token.at);
+    this.expectSymbol('(');
+    const values: string[] = [];
+    for (;;) {
+      const value = this.next();
+      if (value.kind !== 'string') throw new KqlError(`Expected a string literal in the list ${describe(value)}.`, value.at);
+      values.push(value.text);
+      if (this.isSymbol(',')) {
+        this.next();
+        continue;
+      }
+      break;
+    }
+    this.expectSymbol(')');
+    return { path: path.path, op, values };
+  }
+
+  private column(): KqlColumn {
+    const first = this.path();
+    if (this.isSymbol('=')) {
+      this.next();
+      if (first.path.length !== 1 || typeof first.path[0] !== 'string') throw new KqlError('A column name must be a single name.', first.at);
+      return { name: first.path[0], path: this.path().path };
+    }
+    return { name: first.path.join('_'), path: first.path };
+  }
+
+  private path(): { path: KqlPath; at: number } {
+    const head = this.name('a column name');
+    const path: (string | number)[] = [head.text];
+    for (;;) {
+      if (this.isSymbol('.')) {
+        this.next();
+        path.push(this.name('a property name after "."').text);
+        continue;
+      }
+      if (this.isSymbol('[')) {
+        this.next();
+        const index = this.next();
+        if (index.kind === 'number') path.push(index.value);
+        else if (index.kind === 'string') path.push(index.text);
+        else throw new KqlError(`Expected an index or a quoted property name in '[ ]' ${describe(index)}.`, index.at);
+        this.expectSymbol(']');
+        continue;
+      }
+      return { path, at: head.at };
+    }
+  }
+}
+
+function describe(token: Token): string {
+  switch (token.kind) {
+    case 'end':
+      return 'at the end of the query';
+    case 'string':
+      return `at '${token.text}'`;
+    case 'number':
+      return `at ${String(token.value)}`;
+    case 'name':
+    case 'symbol':
+      return `at '${token.text}'`;
+  }
+}
+
+/** Parses a query of the supported subset; throws KqlError with a precise message. */
+export function parseKql(text: string): KqlQuery {
+  if (text.trim() === '') throw new KqlError('The query is empty.', 0);
+  return new Parser(tokenize(text)).query();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evaluation
+// ---------------------------------------------------------------------------------------------
+
+/** The value at a path of a row (KQL's dynamic access): undefined when any step is missing. */
+export function valueAt(row: KqlRow, path: KqlPath): unknown {
+  let current: unknown = row;
+  for (const step of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    if (typeof step === 'number') {
+      if (!Array.isArray(current)) return undefined;
+      current = (current as unknown[])[step];
+    } else {
+      if (Array.isArray(current)) return undefined;
+      current = Object.hasOwn(current, step) ? (current as Record<string, unknown>)[step] : undefined;
+    }
+  }
+  return current;
+}
+
+export function matches(row: KqlRow, condition: KqlCondition): boolean {
+  const value = valueAt(row, condition.path);
+  const text = typeof value === 'string' ? value : undefined;
+  switch (condition.op) {
+    case '==':
+      return text === condition.value;
+    case '!=':
+      return text !== condition.value;
+    case '=~':
+      return text !== undefined && text.toLowerCase() === condition.value.toLowerCase();
+    case '!~':
+      return text === undefined || text.toLowerCase() !== condition.value.toLowerCase();
+    case 'in':
+      return text !== undefined && condition.values.includes(text);
+    case '!in':
+      return text === undefined || !condition.values.includes(text);
+    case 'in~': {
+      const lower = text?.toLowerCase();
+      return lower !== undefined && condition.values.some((v) => v.toLowerCase() === lower);
+    }
+    case '!in~': {
+      const lower = text?.toLowerCase();
+      return lower === undefined || !condition.values.some((v) => v.toLowerCase() === lower);
+    }
+  }
+}
+
+/**
+ * The `type` values a query can return, read from the conditions on `type` of the `where`
+ * operators before anything reshapes the rows: the caller reads only those tables. Undefined when
+ * the query does not narrow by type (every table is read).
+ */
+export function typesNarrowedTo(query: KqlQuery, knownTypes: readonly string[]): Set<string> | undefined {
+  let allowed: Set<string> | undefined;
+  for (const operator of query.operators) {
+    if (operator.kind !== 'where') break;
+    for (const condition of operator.conditions) {
+      if (condition.path.length !== 1 || condition.path[0] !== 'type') continue;
+      const kept = knownTypes.filter((type) => matches({ type }, condition));
+      allowed = new Set(allowed === undefined ? kept : kept.filter((type) => allowed?.has(type)));
+    }
+  }
+  return allowed;
+}
+
+/** Runs the operators over the source rows, in order. */
+export function evaluateKql(query: KqlQuery, source: Iterable<KqlRow>): KqlRow[] {
+  let rows: KqlRow[] = [];
+  let first = true;
+  for (const operator of query.operators) {
+    const input: Iterable<KqlRow> = first ? source : rows;
+    first = false;
+    rows = apply(operator, input);
+  }
+  return first ? [...source] : rows;
+}
+
+function apply(operator: KqlOperator, input: Iterable<KqlRow>): KqlRow[] {
+  const output: KqlRow[] = [];
+  switch (operator.kind) {
+    case 'where':
+      for (const row of input) if (operator.conditions.every((condition) => matches(row, condition))) output.push(row);
+      return output;
+    case 'project':
+      for (const row of input) {
+        const projected: KqlRow = {};
+        for (const column of operator.columns) projected[column.name] = valueAt(row, column.path) ?? null;
+        output.push(projected);
+      }
+      return output;
+    case 'mv-expand': {
+      const { name, path } = operator.column;
+      for (const row of input) {
+        const value = valueAt(row, path);
+        if (!Array.isArray(value)) continue;
+        for (const element of value as unknown[]) output.push({ ...row, [name]: element });
+      }
+      return output;
+    }
+  }
+}

@@ -1,0 +1,184 @@
+import type { RequestHandler } from 'msw';
+import { isGuid } from '../../src/domain/resource-id';
+import { arrayJson, armRoute, jsonResponse, readJsonBody, type ArmContext } from '../arm';
+import { ArmError } from '../arm-error';
+import { mayPerform, visibleSubscriptionIds } from '../identity';
+import { evaluateKql, KqlError, parseKql, typesNarrowedTo, type KqlQuery, type KqlRow } from '../resource-graph';
+import type { EmulatorStore, TableKind } from '../store';
+import { expireDueRequests } from './route-helpers';
+
+// Azure Resource Graph: POST /providers/Microsoft.ResourceGraph/resources (api-version 2021-03-01,
+// resourcegraph.json in Azure/azure-rest-api-specs). Runs the KQL subset of mocks/resource-graph.ts
+// over the store's resources in the requested subscriptions, answering only what the caller may
+// read, in pages of `$top` rows (at most 1,000) chained by `$skipToken`.
+
+/** The store's tables that Resource Graph's `Resources` table holds, with their resource types. */
+const RESOURCE_TABLES: readonly { kind: TableKind; type: string; reflectsJit: boolean }[] = [
+  { kind: 'virtualMachines', type: 'Microsoft.Compute/virtualMachines', reflectsJit: false },
+  { kind: 'classicVirtualMachines', type: 'Microsoft.ClassicCompute/virtualMachines', reflectsJit: false },
+  { kind: 'networkInterfaces', type: 'Microsoft.Network/networkInterfaces', reflectsJit: false },
+  { kind: 'networkSecurityGroups', type: 'Microsoft.Network/networkSecurityGroups', reflectsJit: true },
+  { kind: 'publicIpAddresses', type: 'Microsoft.Network/publicIPAddresses', reflectsJit: false },
+  { kind: 'virtualNetworks', type: 'Microsoft.Network/virtualNetworks', reflectsJit: false },
+  { kind: 'azureFirewalls', type: 'Microsoft.Network/azureFirewalls', reflectsJit: true },
+];
+// Resource Graph reports `type` in lower case.
+const KNOWN_TYPES = RESOURCE_TABLES.map((table) => table.type.toLowerCase());
+
+const DEFAULT_TOP = 100;
+const MAX_TOP = 1000;
+
+interface GraphRequest {
+  query: KqlQuery;
+  queryText: string;
+  subscriptions: string[] | undefined;
+  top: number;
+  skip: number;
+}
+
+function invalidContent(message: string): ArmError {
+  return new ArmError(400, 'InvalidRequestContent', message);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function readSkipToken(token: string): number {
+  try {
+    const decoded: unknown = JSON.parse(atob(token));
+    if (isRecord(decoded) && typeof decoded.skip === 'number' && Number.isSafeInteger(decoded.skip) && decoded.skip >= 0) return decoded.skip;
+  } catch {
+    // Falls through to the error below.
+  }
+  throw new ArmError(400, 'BadRequest', "The $skipToken is invalid: pass the '$skipToken' of the previous page unchanged, with the same query and scopes.", {
+    details: [{ code: 'InvalidSkipToken', message: `'${token.slice(0, 64)}' is not a continuation token of this service.` }],
+  });
+}
+
+function parseRequest(body: unknown): GraphRequest {
+  if (!isRecord(body)) throw invalidContent('The request content must be a JSON object with a "query".');
+  const { query, subscriptions, managementGroups, facets, options = {} } = body;
+  if (typeof query !== 'string') throw invalidContent('"query" is required and must be a string.');
+  if (subscriptions !== undefined && (!Array.isArray(subscriptions) || !subscriptions.every((s) => typeof s === 'string'))) {
+    throw invalidContent('"subscriptions" must be an array of subscription ids.');
+  }
+  const badSubscription = (subscriptions)?.find((s) => !isGuid(s));
+  if (badSubscription !== undefined) throw new ArmError(400, 'InvalidSubscriptionId', `The provided subscription identifier '${badSubscription}' is malformed or invalid.`);
+  if (Array.isArray(managementGroups) && managementGroups.length > 0) {
+    throw new ArmError(400, 'BadRequest', 'Management group scopes are not supported by this emulator: name the subscriptions in "subscriptions".');
+  }
+  if (Array.isArray(facets) && facets.length > 0) throw new ArmError(400, 'BadRequest', 'Facets are not supported by this emulator: send the query without "facets".');
+  if (!isRecord(options)) throw invalidContent('"options" must be an object.');
+  const { $top, $skip, $skipToken, resultFormat } = options;
+  if ($top !== undefined && (typeof $top !== 'number' || !Number.isInteger($top) || $top < 1 || $top > MAX_TOP)) {
+    throw invalidContent(`"options.$top" must be an integer from 1 to ${String(MAX_TOP)}.`);
+  }
+  if ($skip !== undefined && (typeof $skip !== 'number' || !Number.isInteger($skip) || $skip < 0)) throw invalidContent('"options.$skip" must be an integer of 0 or more.');
+  if ($skipToken !== undefined && typeof $skipToken !== 'string') throw invalidContent('"options.$skipToken" must be a string.');
+  if (resultFormat !== undefined && resultFormat !== 'objectArray' && resultFormat !== 'table') throw invalidContent('"options.resultFormat" must be "objectArray" or "table".');
+  if (resultFormat === 'table') throw new ArmError(400, 'BadRequest', 'The "table" result format is not supported by this emulator: use "objectArray".');
+  let parsed: KqlQuery;
+  try {
+    parsed = parseKql(query);
+  } catch (error) {
+    if (!(error instanceof KqlError)) throw error;
+    throw new ArmError(400, 'BadRequest', `The query is invalid: ${error.message}`, {
+      details: [{ code: 'InvalidQuery', message: `${error.message} (at character ${String(error.position + 1)})`, target: 'query' }],
+    });
+  }
+  // $skip overrides the token's offset, as Resource Graph documents.
+  const skip = typeof $skip === 'number' ? $skip : typeof $skipToken === 'string' ? readSkipToken($skipToken) : 0;
+  return { query: parsed, queryText: query, subscriptions: subscriptions, top: typeof $top === 'number' ? $top : DEFAULT_TOP, skip };
+}
+
+/** A resource as a row of Resource Graph's Resources table. */
+function resourceRow(resource: { id: string; name?: string; location?: string; tags?: Record<string, string>; properties?: unknown }, type: string, subscriptionId: string, tenantId: string): KqlRow {
+  const resourceGroup = /\/resourceGroups\/([^/]+)/i.exec(resource.id)?.[1] ?? '';
+  return {
+    id: resource.id,
+    name: resource.name ?? '',
+    type,
+    tenantId,
+    kind: '',
+    location: resource.location ?? '',
+    resourceGroup: resourceGroup.toLowerCase(),
+    subscriptionId,
+    managedBy: '',
+    sku: null,
+    plan: null,
+    properties: resource.properties ?? {},
+    tags: resource.tags ?? {},
+    identity: null,
+    zones: null,
+    extendedLocation: null,
+  };
+}
+
+// The whole result of a query, kept while nothing it read changed: the pages of one $skipToken
+// chain are sliced from it rather than each re-running the query from the first row.
+const results = new WeakMap<EmulatorStore, Map<string, { version: string; rows: KqlRow[] }>>();
+
+function* sourceRows(store: EmulatorStore, context: ArmContext, subscriptionIds: readonly string[], types: Set<string> | undefined): Generator<KqlRow> {
+  const readable = new Map<string, boolean>();
+  for (const subscriptionId of subscriptionIds) {
+    for (const table of RESOURCE_TABLES) {
+      const type = table.type.toLowerCase();
+      if (types !== undefined && !types.has(type)) continue;
+      for (const resource of store.table(table.kind).inSubscription(subscriptionId) as readonly Parameters<typeof resourceRow>[0][]) {
+        // Resource Graph answers only what the caller may read; roles sit at subscription or resource group scope.
+        const scope = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+/i.exec(resource.id)?.[0] ?? `/subscriptions/${subscriptionId}`;
+        const key = `${table.type} ${scope.toLowerCase()}`;
+        let allowed = readable.get(key);
+        if (allowed === undefined) {
+          allowed = mayPerform(store, context.user, `${table.type}/read`, scope);
+          readable.set(key, allowed);
+        }
+        if (allowed) yield resourceRow(resource, type, subscriptionId, store.tenantId);
+      }
+    }
+  }
+}
+
+async function runQuery(context: ArmContext, request: GraphRequest): Promise<KqlRow[]> {
+  const { store } = context;
+  const visible = visibleSubscriptionIds(store, context.user);
+  const requested = request.subscriptions ?? store.subscriptions.all().map((subscription) => subscription.subscriptionId);
+  const subscriptionIds = [...new Set(requested.map((s) => s.toLowerCase()))].filter((s) => visible.has(s) && store.subscription(s) !== undefined);
+  const types = typesNarrowedTo(request.query, KNOWN_TYPES);
+  const tables = RESOURCE_TABLES.filter((table) => types === undefined || types.has(table.type.toLowerCase()));
+  // NSGs and firewalls show the rules JIT wrote: due expiries first, as their list calls do.
+  if (tables.some((table) => table.reflectsJit)) for (const subscriptionId of subscriptionIds) await expireDueRequests(context, subscriptionId);
+
+  const version = subscriptionIds
+    .map((s) => [...tables.map((table) => store.table(table.kind).version(s)), store.roleAssignments.version(s)].join('.'))
+    .join('/');
+  const key = `${context.user.objectId} ${subscriptionIds.join(',')} ${request.queryText}`;
+  let cache = results.get(store);
+  if (!cache) {
+    cache = new Map();
+    results.set(store, cache);
+  }
+  const hit = cache.get(key);
+  if (hit?.version === version) return hit.rows;
+  const rows = evaluateKql(request.query, sourceRows(store, context, subscriptionIds, types));
+  // A few recent queries (a console asks a handful, page after page); the oldest goes first.
+  if (cache.size >= 16) cache.delete(cache.keys().next().value ?? '');
+  cache.set(key, { version, rows });
+  return rows;
+}
+
+export function resourceGraphRoutes(baseUrl: string): RequestHandler[] {
+  return [
+    // Every signed-in user may query; the answer holds only the resources they may read.
+    armRoute(baseUrl, 'post', '/providers/Microsoft.ResourceGraph/resources', { provider: 'resourceGraph' }, async (context) => {
+      const request = parseRequest(await readJsonBody(context));
+      const rows = await runQuery(context, request);
+      const page = rows.slice(request.skip, request.skip + request.top);
+      const next = request.skip + page.length;
+      const skipToken = next < rows.length ? btoa(JSON.stringify({ skip: next })) : undefined;
+      const head = `{"totalRecords":${String(rows.length)},"count":${String(page.length)},"resultTruncated":"false",${skipToken === undefined ? '' : `"$skipToken":${JSON.stringify(skipToken)},`}"facets":[],"data":`;
+      return jsonResponse([head, arrayJson(page), '}'].join(''));
+    }),
+  ];
+}
