@@ -12,6 +12,9 @@ import { securityRoutes } from './routes/security-routes';
 /** Every handler of the emulator on `baseUrl`: the one list the browser worker, Node tests and e2e share. */
 export function createHandlers(baseUrl: string = ARM_BASE_URL): RequestHandler[] {
   return [
+    // First: msw tries the handlers in order, parsing the URL (and the cookies) for each one until
+    // one matches, and the blade's Resource Graph pages are most of a large fleet's calls.
+    ...resourceGraphRoutes(baseUrl),
     ...emulatorControlRoutes(baseUrl),
     ...resourcesRoutes(baseUrl),
     ...computeRoutes(baseUrl),
@@ -19,7 +22,6 @@ export function createHandlers(baseUrl: string = ARM_BASE_URL): RequestHandler[]
     ...securityRoutes(baseUrl),
     ...authorizationRoutes(baseUrl),
     ...insightsRoutes(baseUrl),
-    ...resourceGraphRoutes(baseUrl),
     // Anything else on the ARM host is ARM's 404, never an unhandled request.
     http.all(`${baseUrl}/*`, ({ request }) => {
       const path = new URL(request.url).pathname;

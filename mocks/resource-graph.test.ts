@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ROLE_IDS } from './identity';
 import { emulatorStore, resetEmulator, server } from './node';
-import { KqlError, evaluateKql, parseKql } from './resource-graph';
+import { KqlError, evaluateKql, parseKql, plainColumn } from './resource-graph';
 import { DEV_TEST_SUBSCRIPTION_ID, PRODUCTION_SUBSCRIPTION_ID } from './scenarios/default-scenario';
 import { arm, at, type TestUser } from './test-client';
 
@@ -52,11 +52,16 @@ describe('the KQL subset', () => {
       "resources | where type =~ 'a' and name in~ ('x', \"y\") | mv-expand c = properties.list | project id, n = c.value, properties.deep[0].leaf",
     );
     expect(query.operators.map((operator) => operator.kind)).toEqual(['where', 'mv-expand', 'project']);
-    const rows = evaluateKql(query, [
-      { id: '1', type: 'A', name: 'X', properties: { list: [{ value: 1 }, { value: 2 }], deep: [{ leaf: 'L' }] } },
-      { id: '2', type: 'a', name: 'z', properties: { list: [{ value: 3 }] } },
-      { id: '3', type: 'a', name: 'y', properties: { list: [] } },
-    ]);
+    const rows = evaluateKql(
+      query,
+      [
+        { id: '1', type: 'A', name: 'X', properties: { list: [{ value: 1 }, { value: 2 }], deep: [{ leaf: 'L' }] } },
+        { id: '2', type: 'a', name: 'z', properties: { list: [{ value: 3 }] } },
+        { id: '3', type: 'a', name: 'y', properties: { list: [] } },
+      ],
+      plainColumn,
+      ['id', 'type', 'name', 'properties'],
+    );
     // Row 2 fails the name test; row 3 has nothing to expand; a missing value projects as null.
     expect(rows).toEqual([
       { id: '1', n: 1, properties_deep_0_leaf: 'L' },
@@ -76,6 +81,14 @@ describe('the KQL subset', () => {
   ])('rejects %j with a precise message', (text, message) => {
     expect(() => parseKql(text)).toThrow(KqlError);
     expect(() => parseKql(text)).toThrow(message);
+  });
+
+  it('fails on a column the rows do not have at that point, as Kusto does', () => {
+    const run = (text: string) => evaluateKql(parseKql(text), [{ id: '1', properties: {} }], plainColumn, ['id', 'properties']);
+    expect(() => run('Resources | project idd')).toThrow("Failed to resolve the column 'idd'");
+    expect(() => run("Resources | project id | where properties.x =~ 'y'")).toThrow("Failed to resolve the column 'properties': the rows have id.");
+    expect(run('Resources | mv-expand p = properties.list | project id')).toEqual([]);
+    expect(run('Resources')).toEqual([{ id: '1', properties: {} }]);
   });
 });
 
@@ -154,6 +167,7 @@ describe('POST /providers/Microsoft.ResourceGraph/resources', () => {
     [{ query: 'Resources', subscriptions: ['not-a-guid'] }, 400, 'InvalidSubscriptionId', "'not-a-guid'"],
     [{ query: 'Resources', managementGroups: ['mg1'] }, 400, 'BadRequest', 'Management group scopes are not supported'],
     [{ query: 'Resources | take 5' }, 400, 'BadRequest', "The query is invalid: The operator 'take' is not supported"],
+    [{ query: 'Resources | project id, vmSize = property.hardwareProfile.vmSize' }, 400, 'BadRequest', "The query is invalid: Failed to resolve the column 'property'"],
   ])('rejects %j with %i %s', async (body, status, code, message) => {
     const answer = await graph(body);
     expect(answer.status).toBe(status);

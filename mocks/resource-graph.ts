@@ -303,24 +303,49 @@ export function parseKql(text: string): KqlQuery {
 // Evaluation
 // ---------------------------------------------------------------------------------------------
 
-/** The value at a path of a row (KQL's dynamic access): undefined when any step is missing. */
-export function valueAt(row: KqlRow, path: KqlPath): unknown {
-  let current: unknown = row;
-  for (const step of path) {
+/** Reads a column of a source row; undefined when the row has no such column. */
+export type ColumnReader<S> = (source: S, column: string) => unknown;
+
+/** The column reader of plain objects (tests, and rows already projected). */
+export const plainColumn: ColumnReader<Readonly<Record<string, unknown>>> = (row, column) => (Object.hasOwn(row, column) ? row[column] : undefined);
+
+/** KQL's dynamic access below a column: undefined when any step is missing. */
+function walk(value: unknown, path: KqlPath, from: number): unknown {
+  let current = value;
+  for (let i = from; i < path.length; i++) {
+    const step = path[i];
     if (current === null || typeof current !== 'object') return undefined;
     if (typeof step === 'number') {
       if (!Array.isArray(current)) return undefined;
       current = (current as unknown[])[step];
     } else {
-      if (Array.isArray(current)) return undefined;
+      if (Array.isArray(current) || step === undefined) return undefined;
       current = Object.hasOwn(current, step) ? (current as Record<string, unknown>)[step] : undefined;
     }
   }
   return current;
 }
 
-export function matches(row: KqlRow, condition: KqlCondition): boolean {
-  const value = valueAt(row, condition.path);
+/**
+ * A row while the operators run: the source row (read through the caller's ColumnReader, so a
+ * resource is never copied into a row object) plus the columns operators added; after a `project`,
+ * only the projected columns.
+ */
+interface Working<S> {
+  source: S | undefined;
+  columns: Readonly<Record<string, unknown>> | undefined;
+}
+
+function valueIn<S>(row: Working<S>, path: KqlPath, column: ColumnReader<S>): unknown {
+  const head = path[0];
+  if (typeof head !== 'string') return undefined;
+  let value: unknown;
+  if (row.columns !== undefined && Object.hasOwn(row.columns, head)) value = row.columns[head];
+  else if (row.source !== undefined) value = column(row.source, head);
+  return walk(value, path, 1);
+}
+
+function matchesValue(value: unknown, condition: KqlCondition): boolean {
   const text = typeof value === 'string' ? value : undefined;
   switch (condition.op) {
     case '==':
@@ -357,44 +382,77 @@ export function typesNarrowedTo(query: KqlQuery, knownTypes: readonly string[]):
     if (operator.kind !== 'where') break;
     for (const condition of operator.conditions) {
       if (condition.path.length !== 1 || condition.path[0] !== 'type') continue;
-      const kept = knownTypes.filter((type) => matches({ type }, condition));
+      const kept = knownTypes.filter((type) => matchesValue(type, condition));
       allowed = new Set(allowed === undefined ? kept : kept.filter((type) => allowed?.has(type)));
     }
   }
   return allowed;
 }
 
-/** Runs the operators over the source rows, in order. */
-export function evaluateKql(query: KqlQuery, source: Iterable<KqlRow>): KqlRow[] {
-  let rows: KqlRow[] = [];
-  let first = true;
+/** Fails, as Kusto does, on a column the rows do not have at that point of the query. */
+function checkColumns(query: KqlQuery, sourceColumns: readonly string[]): void {
+  let available = new Set(sourceColumns);
+  const need = (path: KqlPath) => {
+    const head = path[0];
+    if (typeof head !== 'string' || !available.has(head)) throw new KqlError(`Failed to resolve the column '${String(head)}': the rows have ${[...available].join(', ')}.`, 0);
+  };
   for (const operator of query.operators) {
-    const input: Iterable<KqlRow> = first ? source : rows;
-    first = false;
-    rows = apply(operator, input);
+    switch (operator.kind) {
+      case 'where':
+        operator.conditions.forEach((condition) => {
+          need(condition.path);
+        });
+        break;
+      case 'mv-expand':
+        need(operator.column.path);
+        available = new Set([...available, operator.column.name]);
+        break;
+      case 'project':
+        operator.columns.forEach((column) => {
+          need(column.path);
+        });
+        available = new Set(operator.columns.map((column) => column.name));
+        break;
+    }
   }
-  return first ? [...source] : rows;
 }
 
-function apply(operator: KqlOperator, input: Iterable<KqlRow>): KqlRow[] {
-  const output: KqlRow[] = [];
+/**
+ * Runs the operators over the source rows, in order, and returns the rows as plain objects (the
+ * source rows' columns read through `column`, which knows `sourceColumns`).
+ */
+export function evaluateKql<S>(query: KqlQuery, sources: Iterable<S>, column: ColumnReader<S>, sourceColumns: readonly string[]): KqlRow[] {
+  checkColumns(query, sourceColumns);
+  let rows: Working<S>[] = [];
+  for (const source of sources) rows.push({ source, columns: undefined });
+  for (const operator of query.operators) rows = apply(operator, rows, column);
+  return rows.map((row) => {
+    if (row.source === undefined) return row.columns ?? {};
+    const plain: KqlRow = {};
+    for (const name of sourceColumns) plain[name] = column(row.source, name) ?? null;
+    return row.columns === undefined ? plain : { ...plain, ...row.columns };
+  });
+}
+
+function apply<S>(operator: KqlOperator, input: readonly Working<S>[], column: ColumnReader<S>): Working<S>[] {
+  const output: Working<S>[] = [];
   switch (operator.kind) {
     case 'where':
-      for (const row of input) if (operator.conditions.every((condition) => matches(row, condition))) output.push(row);
+      for (const row of input) if (operator.conditions.every((condition) => matchesValue(valueIn(row, condition.path, column), condition))) output.push(row);
       return output;
     case 'project':
       for (const row of input) {
-        const projected: KqlRow = {};
-        for (const column of operator.columns) projected[column.name] = valueAt(row, column.path) ?? null;
-        output.push(projected);
+        const projected: Record<string, unknown> = {};
+        for (const c of operator.columns) projected[c.name] = valueIn(row, c.path, column) ?? null;
+        output.push({ source: undefined, columns: projected });
       }
       return output;
     case 'mv-expand': {
       const { name, path } = operator.column;
       for (const row of input) {
-        const value = valueAt(row, path);
+        const value = valueIn(row, path, column);
         if (!Array.isArray(value)) continue;
-        for (const element of value as unknown[]) output.push({ ...row, [name]: element });
+        for (const element of value as unknown[]) output.push({ source: row.source, columns: { ...row.columns, [name]: element } });
       }
       return output;
     }

@@ -56,6 +56,12 @@ function readSkipToken(token: string): number {
   });
 }
 
+function invalidQuery(error: KqlError): ArmError {
+  return new ArmError(400, 'BadRequest', `The query is invalid: ${error.message}`, {
+    details: [{ code: 'InvalidQuery', message: `${error.message} (at character ${String(error.position + 1)})`, target: 'query' }],
+  });
+}
+
 function parseRequest(body: unknown): GraphRequest {
   if (!isRecord(body)) throw invalidContent('The request content must be a JSON object with a "query".');
   const { query, subscriptions, managementGroups, facets, options = {} } = body;
@@ -82,50 +88,72 @@ function parseRequest(body: unknown): GraphRequest {
   try {
     parsed = parseKql(query);
   } catch (error) {
-    if (!(error instanceof KqlError)) throw error;
-    throw new ArmError(400, 'BadRequest', `The query is invalid: ${error.message}`, {
-      details: [{ code: 'InvalidQuery', message: `${error.message} (at character ${String(error.position + 1)})`, target: 'query' }],
-    });
+    if (error instanceof KqlError) throw invalidQuery(error);
+    throw error;
   }
   // $skip overrides the token's offset, as Resource Graph documents.
   const skip = typeof $skip === 'number' ? $skip : typeof $skipToken === 'string' ? readSkipToken($skipToken) : 0;
   return { query: parsed, queryText: query, subscriptions: subscriptions, top: typeof $top === 'number' ? $top : DEFAULT_TOP, skip };
 }
 
-/** A resource as a row of Resource Graph's Resources table. */
-function resourceRow(resource: { id: string; name?: string; location?: string; tags?: Record<string, string>; properties?: unknown }, type: string, subscriptionId: string, tenantId: string): KqlRow {
-  const resourceGroup = /\/resourceGroups\/([^/]+)/i.exec(resource.id)?.[1] ?? '';
-  return {
-    id: resource.id,
-    name: resource.name ?? '',
-    type,
-    tenantId,
-    kind: '',
-    location: resource.location ?? '',
-    resourceGroup: resourceGroup.toLowerCase(),
-    subscriptionId,
-    managedBy: '',
-    sku: null,
-    plan: null,
-    properties: resource.properties ?? {},
-    tags: resource.tags ?? {},
-    identity: null,
-    zones: null,
-    extendedLocation: null,
-  };
+/** A resource of the store as a source row of Resource Graph's Resources table. */
+interface ResourceEntry {
+  resource: { id: string; name?: string; location?: string; tags?: Record<string, string>; properties?: unknown };
+  type: string;
+  subscriptionId: string;
+  tenantId: string;
+}
+
+/** The Resources table's columns. */
+const RESOURCE_COLUMNS = ['id', 'name', 'type', 'tenantId', 'kind', 'location', 'resourceGroup', 'subscriptionId', 'managedBy', 'sku', 'plan', 'properties', 'tags', 'identity', 'zones', 'extendedLocation'];
+
+/** A column of a resource's row, read when the query asks (Resource Graph writes `type` and `resourceGroup` in lower case). */
+function resourceColumn(entry: ResourceEntry, column: string): unknown {
+  const { resource } = entry;
+  switch (column) {
+    case 'id':
+      return resource.id;
+    case 'name':
+      return resource.name ?? '';
+    case 'type':
+      return entry.type;
+    case 'tenantId':
+      return entry.tenantId;
+    case 'kind':
+    case 'managedBy':
+      return '';
+    case 'location':
+      return resource.location ?? '';
+    case 'resourceGroup':
+      return (/\/resourceGroups\/([^/]+)/i.exec(resource.id)?.[1] ?? '').toLowerCase();
+    case 'subscriptionId':
+      return entry.subscriptionId;
+    case 'properties':
+      return resource.properties ?? {};
+    case 'tags':
+      return resource.tags ?? {};
+    case 'sku':
+    case 'plan':
+    case 'identity':
+    case 'zones':
+    case 'extendedLocation':
+      return null;
+    default:
+      return undefined;
+  }
 }
 
 // The whole result of a query, kept while nothing it read changed: the pages of one $skipToken
 // chain are sliced from it rather than each re-running the query from the first row.
 const results = new WeakMap<EmulatorStore, Map<string, { version: string; rows: KqlRow[] }>>();
 
-function* sourceRows(store: EmulatorStore, context: ArmContext, subscriptionIds: readonly string[], types: Set<string> | undefined): Generator<KqlRow> {
+function* sourceRows(store: EmulatorStore, context: ArmContext, subscriptionIds: readonly string[], types: Set<string> | undefined): Generator<ResourceEntry> {
   const readable = new Map<string, boolean>();
   for (const subscriptionId of subscriptionIds) {
     for (const table of RESOURCE_TABLES) {
       const type = table.type.toLowerCase();
       if (types !== undefined && !types.has(type)) continue;
-      for (const resource of store.table(table.kind).inSubscription(subscriptionId) as readonly Parameters<typeof resourceRow>[0][]) {
+      for (const resource of store.table(table.kind).inSubscription(subscriptionId) as readonly ResourceEntry['resource'][]) {
         // Resource Graph answers only what the caller may read; roles sit at subscription or resource group scope.
         const scope = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+/i.exec(resource.id)?.[0] ?? `/subscriptions/${subscriptionId}`;
         const key = `${table.type} ${scope.toLowerCase()}`;
@@ -134,7 +162,7 @@ function* sourceRows(store: EmulatorStore, context: ArmContext, subscriptionIds:
           allowed = mayPerform(store, context.user, `${table.type}/read`, scope);
           readable.set(key, allowed);
         }
-        if (allowed) yield resourceRow(resource, type, subscriptionId, store.tenantId);
+        if (allowed) yield { resource, type, subscriptionId, tenantId: store.tenantId };
       }
     }
   }
@@ -161,7 +189,13 @@ async function runQuery(context: ArmContext, request: GraphRequest): Promise<Kql
   }
   const hit = cache.get(key);
   if (hit?.version === version) return hit.rows;
-  const rows = evaluateKql(request.query, sourceRows(store, context, subscriptionIds, types));
+  let rows: KqlRow[];
+  try {
+    rows = evaluateKql(request.query, sourceRows(store, context, subscriptionIds, types), resourceColumn, RESOURCE_COLUMNS);
+  } catch (error) {
+    if (error instanceof KqlError) throw invalidQuery(error);
+    throw error;
+  }
   // A few recent queries (a console asks a handful, page after page); the oldest goes first.
   if (cache.size >= 16) cache.delete(cache.keys().next().value ?? '');
   cache.set(key, { version, rows });
