@@ -38,6 +38,23 @@ export interface VirtualMachine {
   };
 }
 
+/** A VM's network interface references, as its networkProfile lists them. */
+export type NetworkInterfaceReference = VirtualMachine['properties']['networkProfile']['networkInterfaces'][number];
+
+/**
+ * What classifying the fleet reads of a VM. A whole VirtualMachine is one; so is what the blade
+ * asks Azure Resource Graph for (src/api/list-fleet-summaries.ts), a third of the bytes.
+ */
+export interface VirtualMachineSummary {
+  id: string;
+  name: string;
+  location: string;
+  properties: {
+    storageProfile: { osDisk: { osType: OsType } };
+    networkProfile: { networkInterfaces: readonly NetworkInterfaceReference[] };
+  };
+}
+
 /** Microsoft.ClassicCompute/virtualMachines: JIT never supports these. */
 export interface ClassicVirtualMachine {
   id: string;
@@ -75,6 +92,17 @@ export interface NetworkInterface {
     networkSecurityGroup?: SubResource;
     virtualMachine?: SubResource;
     provisioningState: string;
+  };
+}
+
+/** What resolving a VM's network reads of a NIC (a whole NetworkInterface is one). */
+export interface NetworkInterfaceSummary {
+  id: string;
+  properties: {
+    ipConfigurations: readonly {
+      properties: { privateIPAddress?: string | undefined; subnet?: SubResource | undefined; publicIPAddress?: SubResource | undefined; primary?: boolean | undefined };
+    }[];
+    networkSecurityGroup?: SubResource | undefined;
   };
 }
 
@@ -135,6 +163,12 @@ export interface PublicIpAddress {
     dnsSettings?: { domainNameLabel?: string; fqdn?: string };
     provisioningState: string;
   };
+}
+
+/** What resolving a VM's network reads of a public IP address (a whole PublicIpAddress is one). */
+export interface PublicIpAddressSummary {
+  id: string;
+  properties: { ipAddress?: string | undefined };
 }
 
 export interface Subnet {

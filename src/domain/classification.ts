@@ -1,4 +1,4 @@
-import { JIT_POLICY_EFFECT_PARAMETER, type ClassicVirtualMachine, type PolicyAssignment, type PricingTier, type VirtualMachine } from './arm-types';
+import { JIT_POLICY_EFFECT_PARAMETER, type ClassicVirtualMachine, type PolicyAssignment, type PricingTier, type VirtualMachineSummary } from './arm-types';
 import type { JitNetworkAccessPolicy } from './jit-types';
 import { resolveVmNetwork, vmExposure, type NetworkIndex, type VmNetworkView } from './network-topology';
 import { parseResourceId, resourceKey } from './resource-id';
@@ -45,7 +45,7 @@ export const NOT_RECOMMENDED_REASON_TEXT: Readonly<Record<NotRecommendedReason, 
 };
 
 export interface ClassificationInput {
-  virtualMachines: readonly VirtualMachine[];
+  virtualMachines: readonly VirtualMachineSummary[];
   classicVirtualMachines: readonly ClassicVirtualMachine[];
   network: NetworkIndex;
   policies: readonly JitNetworkAccessPolicy[];

@@ -2,13 +2,13 @@ import { summarizeVmAccess, type OpenPort } from './access-summary';
 import type {
   AzureFirewall,
   ClassicVirtualMachine,
-  NetworkInterface,
+  NetworkInterfaceSummary,
   PolicyAssignment,
   Pricing,
   PricingTier,
-  PublicIpAddress,
+  PublicIpAddressSummary,
   Subscription,
-  VirtualMachine,
+  VirtualMachineSummary,
   VirtualNetwork,
 } from './arm-types';
 import { classifyVms, type NotRecommendedReason } from './classification';
@@ -67,10 +67,10 @@ export interface FleetRows {
 }
 
 export interface SubscriptionResources {
-  virtualMachines: VirtualMachine[];
+  virtualMachines: readonly VirtualMachineSummary[];
   classicVirtualMachines: ClassicVirtualMachine[];
-  networkInterfaces: NetworkInterface[];
-  publicIpAddresses: PublicIpAddress[];
+  networkInterfaces: readonly NetworkInterfaceSummary[];
+  publicIpAddresses: readonly PublicIpAddressSummary[];
   virtualNetworks: VirtualNetwork[];
   azureFirewalls: AzureFirewall[];
   pricings: Pricing[];

@@ -38,7 +38,7 @@ function fleet(): NetworkResources {
 describe('buildNetworkIndex', () => {
   it('keys every resource by its lower-cased id and maps subnets to their VNet and NSG', () => {
     const index = buildNetworkIndex(fleet());
-    expect(index.nics.get(`${NET}/networkInterfaces/nic-a`.toLowerCase())?.name).toBe('nic-a');
+    expect(index.nics.get(`${NET}/networkInterfaces/nic-a`.toLowerCase())?.id).toBe(`${NET}/networkInterfaces/nic-a`);
     expect(index.nsgs.size).toBe(2);
     expect(index.subnets.get(subnetId('vnet-a', 'default').toLowerCase())).toEqual({
       vnetId: `${NET}/virtualNetworks/vnet-a`,

@@ -1,35 +1,36 @@
 import type {
   AzureFirewall,
-  NetworkInterface,
+  NetworkInterfaceReference,
+  NetworkInterfaceSummary,
   NetworkSecurityGroup,
-  PublicIpAddress,
-  VirtualMachine,
+  PublicIpAddressSummary,
+  VirtualMachineSummary,
   VirtualNetwork,
 } from './arm-types';
 import { getByResourceId, indexResourceKey, resourceKey, resourceKeyIn, sameResourceId } from './resource-id';
 
-/** The network resources of a fleet, as listed from ARM. */
+/** The network resources of a fleet, as listed from ARM (NICs and public IPs may be summaries: only what resolution reads). */
 export interface NetworkResources {
-  networkInterfaces: readonly NetworkInterface[];
+  networkInterfaces: readonly NetworkInterfaceSummary[];
   networkSecurityGroups: readonly NetworkSecurityGroup[];
   virtualNetworks: readonly VirtualNetwork[];
-  publicIpAddresses: readonly PublicIpAddress[];
+  publicIpAddresses: readonly PublicIpAddressSummary[];
   azureFirewalls: readonly AzureFirewall[];
 }
 
 /** Lookup tables keyed by lower-cased resource id, built once per fleet (O(n)). */
 export interface NetworkIndex {
-  nics: ReadonlyMap<string, NetworkInterface>;
+  nics: ReadonlyMap<string, NetworkInterfaceSummary>;
   nsgs: ReadonlyMap<string, NetworkSecurityGroup>;
-  publicIps: ReadonlyMap<string, PublicIpAddress>;
+  publicIps: ReadonlyMap<string, PublicIpAddressSummary>;
   /** subnet id → its virtual network and the subnet's NSG id. */
   subnets: ReadonlyMap<string, { vnetId: string; addressPrefix: string; nsgId?: string }>;
   vnets: ReadonlyMap<string, VirtualNetwork>;
   /** virtual network id → the Azure Firewall deployed in it (a firewall protects the VMs of its VNet). */
   firewallByVnet: ReadonlyMap<string, AzureFirewall>;
   /** NICs and public IPs keyed by their ids as written: a reference usually spells the id so (see nicOf). */
-  nicsByWrittenId?: ReadonlyMap<string, NetworkInterface>;
-  publicIpsByWrittenId?: ReadonlyMap<string, PublicIpAddress>;
+  nicsByWrittenId?: ReadonlyMap<string, NetworkInterfaceSummary>;
+  publicIpsByWrittenId?: ReadonlyMap<string, PublicIpAddressSummary>;
 }
 
 /** Keyed by resourceKey: ARM ids compare case-insensitively. */
@@ -46,11 +47,11 @@ function byWrittenId<T extends { id: string }>(items: readonly T[]): Map<string,
 }
 
 /** The NIC a reference names: by its spelling first, else case-insensitively. */
-function nicOf(index: NetworkIndex, id: string): NetworkInterface | undefined {
+function nicOf(index: NetworkIndex, id: string): NetworkInterfaceSummary | undefined {
   return index.nicsByWrittenId?.get(id) ?? index.nics.get(resourceKey(id));
 }
 
-function publicIpOf(index: NetworkIndex, id: string): PublicIpAddress | undefined {
+function publicIpOf(index: NetworkIndex, id: string): PublicIpAddressSummary | undefined {
   return index.publicIpsByWrittenId?.get(id) ?? index.publicIps.get(resourceKey(id));
 }
 
@@ -93,8 +94,8 @@ export function buildNetworkIndex(resources: NetworkResources): NetworkIndex {
   // by the same service that names the NIC, so the written spelling nearly always matches.
   const nicsByWrittenId = byWrittenId(resources.networkInterfaces);
   const publicIpsByWrittenId = byWrittenId(resources.publicIpAddresses);
-  let nics: Map<string, NetworkInterface> | undefined;
-  let publicIps: Map<string, PublicIpAddress> | undefined;
+  let nics: Map<string, NetworkInterfaceSummary> | undefined;
+  let publicIps: Map<string, PublicIpAddressSummary> | undefined;
   const nsgs = byResourceKey(resources.networkSecurityGroups);
 
   const vnets = new Map<string, VirtualNetwork>();
@@ -169,8 +170,8 @@ function primaryIndex<T>(entries: readonly T[], isPrimary: (entry: T) => boolean
 }
 
 // Module-level, so resolving thousands of VMs does not create a closure per VM and NIC.
-const isPrimaryNicRef = (ref: VirtualMachine['properties']['networkProfile']['networkInterfaces'][number]) => ref.properties?.primary;
-const isPrimaryIpConfiguration = (configuration: NetworkInterface['properties']['ipConfigurations'][number]) => configuration.properties.primary;
+const isPrimaryNicRef = (ref: NetworkInterfaceReference) => ref.properties?.primary;
+const isPrimaryIpConfiguration = (configuration: NetworkInterfaceSummary['properties']['ipConfigurations'][number]) => configuration.properties.primary;
 
 /**
  * Resolves one VM's NICs, their subnets, NSGs, public IPs and the firewall of their VNet, in
@@ -184,7 +185,7 @@ const isPrimaryIpConfiguration = (configuration: NetworkInterface['properties'][
  * first entry as primary. That address is where JIT points its rules and what the console connects
  * to; the other addresses follow in listing order.
  */
-export function resolveVmNetwork(vm: VirtualMachine, index: NetworkIndex): VmNetworkView {
+export function resolveVmNetwork(vm: VirtualMachineSummary, index: NetworkIndex): VmNetworkView {
   const privateIpAddresses: string[] = [];
   const publicIpAddresses: string[] = [];
   const nicNsgIds: string[] = [];
@@ -262,7 +263,7 @@ export function resolveVmNetwork(vm: VirtualMachine, index: NetworkIndex): VmNet
  * (nsgIds.length > 0 || firewall, publicIpAddresses.length > 0), allocation-free, because the
  * Virtual machines page classifies the whole fleet on every load.
  */
-export function vmExposure(vm: VirtualMachine, index: NetworkIndex): { guarded: boolean; hasPublicIp: boolean } {
+export function vmExposure(vm: VirtualMachineSummary, index: NetworkIndex): { guarded: boolean; hasPublicIp: boolean } {
   let guarded = false;
   let hasPublicIp = false;
   for (const nicRef of vm.properties.networkProfile.networkInterfaces) {
