@@ -22,33 +22,24 @@ const nicId = (name: string) => `${base}/Microsoft.Network/networkInterfaces/${n
 const NSG = `${base}/Microsoft.Network/networkSecurityGroups/nsg-web`;
 const POLICY = `${base}/Microsoft.Security/locations/westeurope/jitNetworkAccessPolicies/default`;
 
-const vm = (name: string) => ({
-  id: vmId(name),
-  name,
-  type: 'Microsoft.Compute/virtualMachines',
-  location: 'westeurope',
-  properties: {
-    vmId: name,
-    hardwareProfile: { vmSize: 'Standard_B2s' },
-    storageProfile: { osDisk: { osType: 'Linux', name: `${name}-os`, createOption: 'FromImage' } },
-    networkProfile: { networkInterfaces: [{ id: nicId(name) }] },
-    provisioningState: 'Succeeded',
-  },
-});
-const nic = (name: string, withNsg: boolean) => ({
+// The blade asks Resource Graph for VMs, NICs and public IPs (src/api/list-fleet-summaries.ts):
+// these are the rows its projections answer.
+const vmRow = (name: string) => ({ id: vmId(name), name, location: 'westeurope', osType: 'Linux', networkInterfaces: [{ id: nicId(name) }] });
+const nicRow = (name: string, withNsg: boolean) => ({
   id: nicId(name),
-  name: `${name}-nic`,
-  type: 'Microsoft.Network/networkInterfaces',
-  location: 'westeurope',
-  properties: {
-    ipConfigurations: [
-      { id: `${nicId(name)}/ipConfigurations/ipconfig1`, name: 'ipconfig1', properties: { privateIPAddress: '10.0.0.4', privateIPAllocationMethod: 'Dynamic' } },
-    ],
-    ...(withNsg ? { networkSecurityGroup: { id: NSG } } : {}),
-    virtualMachine: { id: vmId(name) },
-    provisioningState: 'Succeeded',
-  },
+  networkSecurityGroup: withNsg ? NSG : null,
+  primary: null,
+  privateIPAddress: '10.0.0.4',
+  subnet: null,
+  publicIPAddress: null,
 });
+const NIC_ROWS = [nicRow('vm-app-01', true), nicRow('vm-web-01', true), nicRow('vm-db-01', false)];
+const graphAnswer = (data: unknown[]) => HttpResponse.json({ totalRecords: data.length, count: data.length, resultTruncated: 'false', facets: [], data });
+const GRAPH = `${ARM_BASE_URL}/providers/Microsoft.ResourceGraph/resources`;
+async function queriedType(request: Request): Promise<string> {
+  const body = (await request.json()) as { query: string };
+  return /type =~ '([^']+)'/.exec(body.query)?.[1] ?? '';
+}
 
 const list = (value: unknown[]) => HttpResponse.json({ value });
 const provider = (path: string) => `${ARM_BASE_URL}/subscriptions/${SUB}/providers/${path}`;
@@ -66,12 +57,13 @@ const server = setupServer(
   http.get(`${ARM_BASE_URL}/subscriptions`, () =>
     list([{ id: `/subscriptions/${SUB}`, subscriptionId: SUB, tenantId: 't', displayName: 'Contoso Production', state: 'Enabled' }]),
   ),
-  http.get(provider('Microsoft.Compute/virtualMachines'), () => list([vm('vm-app-01'), vm('vm-web-01'), vm('vm-db-01')])),
+  http.post(GRAPH, async ({ request }) => {
+    const type = await queriedType(request);
+    if (type === 'microsoft.compute/virtualmachines') return graphAnswer([vmRow('vm-app-01'), vmRow('vm-web-01'), vmRow('vm-db-01')]);
+    if (type === 'microsoft.network/networkinterfaces') return graphAnswer(NIC_ROWS);
+    return graphAnswer([]);
+  }),
   http.get(provider('Microsoft.ClassicCompute/virtualMachines'), () => list([])),
-  http.get(provider('Microsoft.Network/networkInterfaces'), () =>
-    list([nic('vm-app-01', true), nic('vm-web-01', true), nic('vm-db-01', false)]),
-  ),
-  http.get(provider('Microsoft.Network/publicIPAddresses'), () => list([])),
   http.get(provider('Microsoft.Network/virtualNetworks'), () => list([])),
   http.get(provider('Microsoft.Network/azureFirewalls'), () => list([])),
   http.get(provider('Microsoft.Security/pricings'), () =>
@@ -238,9 +230,10 @@ test('while lists are outstanding the blade shows how many of the lists it needs
     release = resolve;
   });
   server.use(
-    http.get(provider('Microsoft.Network/networkInterfaces'), async () => {
+    http.post(GRAPH, async ({ request }) => {
+      if ((await queriedType(request.clone())) !== 'microsoft.network/networkinterfaces') return undefined;
       await held;
-      return list([nic('vm-app-01', true), nic('vm-web-01', true), nic('vm-db-01', false)]);
+      return graphAnswer(NIC_ROWS);
     }),
   );
   renderBlade();

@@ -3,22 +3,24 @@ import { useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query
 import { listAzureFirewallsQueryOptions } from '../../api/list-azure-firewalls';
 import { listClassicVirtualMachinesQueryOptions } from '../../api/list-classic-virtual-machines';
 import { listJitPoliciesQueryOptions } from '../../api/list-jit-policies';
-import { listNetworkInterfacesQueryOptions } from '../../api/list-network-interfaces';
+import {
+  listNetworkInterfaceSummariesQueryOptions,
+  listPublicIpAddressSummariesQueryOptions,
+  listVirtualMachineSummariesQueryOptions,
+} from '../../api/list-fleet-summaries';
 import { listPolicyAssignmentsQueryOptions } from '../../api/list-policy-assignments';
 import { listPricingsQueryOptions } from '../../api/list-pricings';
-import { listPublicIpAddressesQueryOptions } from '../../api/list-public-ip-addresses';
 import { listSubscriptionsQueryOptions } from '../../api/list-subscriptions';
-import { listVirtualMachinesQueryOptions } from '../../api/list-virtual-machines';
 import { listVirtualNetworksQueryOptions } from '../../api/list-virtual-networks';
 import type {
   AzureFirewall,
   ClassicVirtualMachine,
-  NetworkInterface,
+  NetworkInterfaceSummary,
   PolicyAssignment,
   Pricing,
-  PublicIpAddress,
+  PublicIpAddressSummary,
   Subscription,
-  VirtualMachine,
+  VirtualMachineSummary,
   VirtualNetwork,
 } from '../../domain/arm-types';
 import { computeFleetRows, type FleetRows, type SubscriptionResources } from '../../domain/fleet-rows';
@@ -80,10 +82,10 @@ function combineFleetResults(results: UseQueryResult<unknown>[]) {
   for (let i = 0; i < results.length; i += RESOURCE_COUNT) {
     const r = results.slice(i, i + RESOURCE_COUNT);
     resources.push({
-      virtualMachines: data(r[0] as UseQueryResult<VirtualMachine[]> | undefined),
+      virtualMachines: data(r[0] as UseQueryResult<VirtualMachineSummary[]> | undefined),
       classicVirtualMachines: data(r[1] as UseQueryResult<ClassicVirtualMachine[]> | undefined),
-      networkInterfaces: data(r[2] as UseQueryResult<NetworkInterface[]> | undefined),
-      publicIpAddresses: data(r[3] as UseQueryResult<PublicIpAddress[]> | undefined),
+      networkInterfaces: data(r[2] as UseQueryResult<NetworkInterfaceSummary[]> | undefined),
+      publicIpAddresses: data(r[3] as UseQueryResult<PublicIpAddressSummary[]> | undefined),
       virtualNetworks: data(r[4] as UseQueryResult<VirtualNetwork[]> | undefined),
       azureFirewalls: data(r[5] as UseQueryResult<AzureFirewall[]> | undefined),
       pricings: data(r[6] as UseQueryResult<Pricing[]> | undefined),
@@ -103,13 +105,15 @@ export function useFleet(): Fleet {
     queries: subscriptions.flatMap((subscription) => {
       const s = subscription.subscriptionId;
       return [
-        listVirtualMachinesQueryOptions(s),
+        // VMs, NICs and public IPs: the few properties classification reads, from Resource Graph
+        // (src/api/list-fleet-summaries.ts), not whole resources from their ARM lists.
+        listVirtualMachineSummariesQueryOptions(s),
         listClassicVirtualMachinesQueryOptions(s),
         // No NSG list: classification and the columns need only the NSG references on NICs and
         // subnets, and the NSGs with all their rules are the fleet's heaviest payload. The NSG
         // rules drawer reads the NSGs it shows by id.
-        listNetworkInterfacesQueryOptions(s),
-        listPublicIpAddressesQueryOptions(s),
+        listNetworkInterfaceSummariesQueryOptions(s),
+        listPublicIpAddressSummariesQueryOptions(s),
         listVirtualNetworksQueryOptions(s),
         listAzureFirewallsQueryOptions(s),
         listPricingsQueryOptions(s),
