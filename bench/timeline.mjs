@@ -7,9 +7,14 @@
 //   node node_modules/vite/bin/vite.js build --outDir /tmp/a --sourcemap hidden
 //   node bench/timeline.mjs /tmp/a large            # fleet: default | large (default large)
 //   PHASE=first node bench/timeline.mjs /tmp/a       # the first visit instead of the reload
+//   PROFILE=1 node bench/timeline.mjs /tmp/a         # also the page's CPU profile of that load:
+//                                                      self time per function, source-mapped
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { installProbes } from './page-probes.mjs';
+import { originalPosition, readSourceMap } from './source-map.mjs';
 
 const [dir, fleet = 'large'] = process.argv.slice(2);
 if (!dir) throw new Error('usage: node bench/timeline.mjs <built dist directory> [default|large]');
@@ -31,13 +36,23 @@ try {
   const page = await context.newPage();
   await page.addInitScript(installProbes);
   const usable = () => page.waitForFunction(() => window.__bench?.usable?.paint !== undefined, null, { timeout: 120_000, polling: 100 });
+  const cdp = process.env.PROFILE ? await context.newCDPSession(page) : undefined;
+  const startProfile = async () => {
+    if (!cdp) return;
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await cdp.send('Profiler.start');
+  };
+  if (phase === 'first') await startProfile();
   await page.goto(`${origin}/?scenario=${fleet}`, { waitUntil: 'commit' });
   await usable();
   if (phase === 'reload') {
     await new Promise((resolve) => setTimeout(resolve, 2500));
+    await startProfile();
     await page.reload({ waitUntil: 'commit' });
     await usable();
   }
+  const profile = cdp ? (await cdp.send('Profiler.stop')).profile : undefined;
   const { fetches, longtasks, paint } = await page.evaluate(() => ({ fetches: window.__bench.fetches, longtasks: window.__bench.longtasks, paint: window.__bench.usable.paint }));
   const arm = fetches.filter((f) => f.url.startsWith('https://management.azure.com/'));
   console.log(`${fleet}, ${phase}: usable at ${ms(paint)} ms after navigation; ${String(arm.length)} ARM calls\n\n  asked answered  status  call`);
@@ -48,13 +63,40 @@ try {
     console.log(`  ${ms(call.start)} ${ms(call.end)}   ${String(call.status ?? '-').padStart(3)}   ${call.method} ${path}${token === null ? '' : ` ($skiptoken ${token})`}`);
   }
   const subscriptions = arm.find((call) => new URL(call.url).pathname === '/subscriptions');
-  const lists = arm.filter((call) => /\/providers\/Microsoft\.(Compute|ClassicCompute|Network|Security|Authorization\/policyAssignments)/.test(call.url));
+  const lists = arm.filter((call) => /\/providers\/Microsoft\.(Compute|ClassicCompute|Network|Security|ResourceGraph|Authorization\/policyAssignments)/.test(call.url));
   console.log(`\n  first call asked        ${ms(arm[0]?.start)}`);
   console.log(`  subscriptions answered  ${ms(subscriptions?.end)}   (the worker has loaded and built the fleet)`);
   console.log(`  last list answered      ${ms(Math.max(...lists.map((call) => call.end ?? 0)))}`);
   console.log(`  usable (painted)        ${ms(paint)}`);
   console.log(`  long tasks              ${longtasks.map((task) => `${task.start.toFixed(0)}+${task.duration.toFixed(0)}`).join(' ') || 'none'}`);
+  if (profile) printProfile(profile);
 } finally {
   await browser.close();
   process.kill(-server.pid);
+}
+
+/** The page's main-thread self time per function (source-mapped to src/ and node_modules/), top 30. */
+function printProfile(profile) {
+  const maps = new Map();
+  const mapFor = (url) => {
+    const match = /\/assets\/[^/?#]+\.js/.exec(url);
+    if (!match) return undefined;
+    const file = path.join(dir, match[0].slice(1));
+    if (!maps.has(file)) maps.set(file, existsSync(`${file}.map`) ? readSourceMap(`${file}.map`) : undefined);
+    return maps.get(file);
+  };
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map();
+  profile.samples.forEach((id, i) => {
+    const frame = nodes.get(id).callFrame;
+    let where = frame.functionName || '(anonymous)';
+    if (frame.url) {
+      const map = mapFor(frame.url);
+      const position = map ? originalPosition(map, frame.lineNumber, frame.columnNumber) : undefined;
+      where = position ? `${position.source.replace(/^(\.\.\/)+/, '')}:${String(position.line)}` : `${where} ${frame.url}`;
+    }
+    self.set(where, (self.get(where) ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000);
+  });
+  console.log('\n  main thread, self time (ms)  (build with --sourcemap hidden to see sources)');
+  for (const [where, total] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${total.toFixed(1).padStart(8)}  ${where}`);
 }
