@@ -271,7 +271,7 @@ export function listPageJson<T>(list: ArmList<T>): string {
   return parts.join('');
 }
 
-/** `JSON.stringify(items)` as one flat string (see listPageJson). */
+/** `JSON.stringify(items)`, each item stringified on its own; callers join it into their page, which flattens it (see listPageJson). */
 export function arrayJson(items: readonly unknown[]): string {
   return `[${items.map((item) => JSON.stringify(item)).join(',')}]`;
 }

@@ -87,8 +87,58 @@ describe('the KQL subset', () => {
     const run = (text: string) => evaluateKql(parseKql(text), [{ id: '1', properties: {} }], plainColumn, ['id', 'properties']);
     expect(() => run('Resources | project idd')).toThrow("Failed to resolve the column 'idd'");
     expect(() => run("Resources | project id | where properties.x =~ 'y'")).toThrow("Failed to resolve the column 'properties': the rows have id.");
-    expect(run('Resources | mv-expand p = properties.list | project id')).toEqual([]);
+    // Kusto's mv-expand: a missing (null) value gives one row with null, an empty array none.
+    expect(run('Resources | mv-expand p = properties.list | project id, p')).toEqual([{ id: '1', p: null }]);
     expect(run('Resources')).toEqual([{ id: '1', properties: {} }]);
+  });
+
+  const rowsOf = (text: string, sources: Record<string, unknown>[]) => evaluateKql(parseKql(text), sources, plainColumn, ['id', 'name', 'properties']);
+
+  it('mv-expand with_itemindex numbers the elements; an empty array yields no row; a property bag is refused', () => {
+    const sources = [
+      { id: 'a', properties: { list: ['x', 'y'] } },
+      { id: 'b', properties: { list: [] } },
+      { id: 'c', properties: { list: { key: 'value' } } },
+    ];
+    expect(rowsOf('Resources | where id != \'c\' | mv-expand with_itemindex = i v = properties.list | project id, i, v', sources)).toEqual([
+      { id: 'a', i: 0, v: 'x' },
+      { id: 'a', i: 1, v: 'y' },
+    ]);
+    expect(() => rowsOf('Resources | mv-expand v = properties.list', sources)).toThrow('expanding a property bag');
+  });
+
+  it('order by sorts descending unless asc is said, nulls first ascending and last descending, ties by the next key', () => {
+    const sources = [
+      { id: 'b', name: 'n2' },
+      { id: 'a', name: 'n2' },
+      { id: 'c', name: null },
+      { id: 'B', name: 'n1' },
+    ];
+    expect(rowsOf('Resources | order by name asc, id asc | project id', sources).map((row) => row.id)).toEqual(['c', 'B', 'a', 'b']);
+    expect(rowsOf('Resources | sort by name, id | project id', sources).map((row) => row.id)).toEqual(['b', 'a', 'B', 'c']);
+  });
+
+  it.each([
+    ["Resources | where name !in ('x') | project id", ['a', 'b']],
+    ["Resources | where name !in~ ('X') | project id", ['a', 'b']],
+    ["Resources | where name in ('X', 'y') | project id", ['b']],
+    ["Resources | where name in~ ('X') | project id", ['c']],
+    ["Resources | where name == 'it\\'s' | project id", ['a']],
+    ["Resources | where properties.tags[1] == \"two\" | project id", ['b']],
+    ["Resources | where properties['tags'][0] =~ 'ONE' | project id", ['b']],
+  ])('%s', (text, ids) => {
+    const sources = [
+      { id: 'a', name: "it's", properties: {} },
+      { id: 'b', name: 'y', properties: { tags: ['one', 'two'] } },
+      { id: 'c', name: 'x', properties: {} },
+    ];
+    expect(rowsOf(text, sources).map((row) => row.id)).toEqual(ids);
+  });
+
+  it('keeps operator names case-sensitive, as Kusto does, and refuses __proto__ as a column name', () => {
+    expect(() => parseKql("Resources | WHERE name == 'x'")).toThrow("The operator 'WHERE' is not supported");
+    expect(() => parseKql('Resources | project __proto__ = id')).toThrow("'__proto__' cannot name a column.");
+    expect(parseKql('resources | project id').table).toBe('resources');
   });
 });
 
@@ -146,6 +196,22 @@ describe('POST /providers/Microsoft.ResourceGraph/resources', () => {
     expect(seen.rows.length).toBeGreaterThan(0);
     expect(seen.rows.length).toBeLessThan(everything.rows.length);
     expect(seen.rows.every((row) => String(row.id).toLowerCase().startsWith(scope.toLowerCase()))).toBe(true);
+  });
+
+  it('follows role changes: the same user querying again after losing a role sees less', async () => {
+    const store = emulatorStore();
+    const requester = store.user('requester@contoso.com');
+    if (!requester) throw new Error('no requester');
+    const before = await allRows(VM_QUERY, [PRODUCTION_SUBSCRIPTION_ID, DEV_TEST_SUBSCRIPTION_ID], 1000, 'requester');
+    expect(before.rows.length).toBeGreaterThan(0);
+    for (const assignment of store.roleAssignments.all()) {
+      if (assignment.properties.principalId === requester.objectId && assignment.properties.scope.toLowerCase() === `/subscriptions/${PRODUCTION_SUBSCRIPTION_ID}`) {
+        store.roleAssignments.remove(assignment.id);
+      }
+    }
+    const after = await allRows(VM_QUERY, [PRODUCTION_SUBSCRIPTION_ID, DEV_TEST_SUBSCRIPTION_ID], 1000, 'requester');
+    expect(after.rows.length).toBeLessThan(before.rows.length);
+    expect(after.rows.some((row) => String(row.id).includes(PRODUCTION_SUBSCRIPTION_ID))).toBe(false);
   });
 
   it('follows writes: a query after a change answers the change', async () => {

@@ -1,11 +1,12 @@
 // The part of KQL (Kusto) that Azure Resource Graph runs and the emulator understands: one table,
-// `Resources`, piped through `where`, `project` and `mv-expand`. Enough for a console to ask for the
+// `Resources`, piped through `where`, `project`, `mv-expand` and `order by`. Enough for a console to ask for the
 // few properties it reads of thousands of resources, as the Azure portal's blades do, instead of
 // listing whole resources. Anything else is a clear 400, never a silently different answer.
 //
 //   Resources
 //   | where type =~ 'microsoft.network/networkinterfaces' and subscriptionId in~ ('…', '…')
-//   | mv-expand ipConfiguration = properties.ipConfigurations
+//   | mv-expand with_itemindex = index ipConfiguration = properties.ipConfigurations
+//   | order by id asc, index asc
 //   | project id, nsg = properties.networkSecurityGroup.id, subnet = ipConfiguration.properties.subnet.id
 //
 // Semantics followed (Kusto query language reference):
@@ -13,8 +14,13 @@
 //   test a list of strings. A value that is not a string matches no comparison but the negated ones.
 // - `project a, b = x.y, x.y.z`: a path without a name becomes a column named by its parts joined
 //   with `_` (`properties_storageProfile_osDisk_osType`); a missing value is null.
-// - `mv-expand name = path`: one row per element of the array, in a new column; a row whose value is
-//   not an array, or an empty one, yields no row.
+// - `mv-expand [with_itemindex = i] name = path`: one row per element of the array, in a new column
+//   (and its 0-based index in `i`); an empty array yields no row, a null or missing value one row with
+//   null. Expanding a property bag (into key/value rows) is not supported here: a 400.
+// - `order by a [asc|desc], …` (or `sort by`): descending unless asc is said, as in Kusto; nulls
+//   first when ascending, last when descending; strings compare ordinally. Without it the emulator
+//   answers in its store's order, which Azure does not promise: page by `$skip` only after `order by`.
+// - Operator names and `and` are case-sensitive, as in Kusto; the table name is not.
 
 /** A KQL syntax or semantic error, with the character position it was found at. */
 export class KqlError extends Error {
@@ -39,7 +45,8 @@ export interface KqlColumn {
 export type KqlOperator =
   | { kind: 'where'; conditions: readonly KqlCondition[] }
   | { kind: 'project'; columns: readonly KqlColumn[] }
-  | { kind: 'mv-expand'; column: KqlColumn };
+  | { kind: 'mv-expand'; column: KqlColumn; indexColumn: string | undefined }
+  | { kind: 'order'; keys: readonly { path: KqlPath; descending: boolean }[] };
 
 export interface KqlQuery {
   table: 'resources';
@@ -133,7 +140,7 @@ function tokenize(text: string): Token[] {
 // Parser
 // ---------------------------------------------------------------------------------------------
 
-const SUPPORTED = "Supported here: the Resources table, then '| where', '| project' and '| mv-expand'.";
+const SUPPORTED = "Supported here: the Resources table, then '| where', '| project', '| mv-expand' and '| order by'.";
 
 class Parser {
   private index = 0;
@@ -156,7 +163,7 @@ class Parser {
 
   private isName(text: string): boolean {
     const token = this.peek();
-    return token.kind === 'name' && token.text.toLowerCase() === text;
+    return token.kind === 'name' && token.text === text;
   }
 
   private expectSymbol(text: string): void {
@@ -187,7 +194,7 @@ class Parser {
 
   private operator(): KqlOperator {
     const keyword = this.name('an operator');
-    switch (keyword.text.toLowerCase()) {
+    switch (keyword.text) {
       case 'where': {
         const conditions = [this.condition()];
         while (this.isName('and')) {
@@ -211,8 +218,30 @@ class Parser {
         return { kind: 'project', columns };
       }
       case 'mv-expand': {
+        let indexColumn: string | undefined;
+        if (this.isName('with_itemindex')) {
+          this.next();
+          this.expectSymbol('=');
+          indexColumn = columnName(this.name('the item index column name'));
+        }
         const column = this.column();
-        return { kind: 'mv-expand', column };
+        if (column.name === indexColumn) throw new KqlError(`The column '${column.name}' is both the expanded value and its index.`, keyword.at);
+        return { kind: 'mv-expand', column, indexColumn };
+      }
+      case 'order':
+      case 'sort': {
+        const by = this.name("'by'");
+        if (by.text !== 'by') throw new KqlError(`Expected 'by' after '${keyword.text}' at '${by.text}'.`, by.at);
+        const keys: { path: KqlPath; descending: boolean }[] = [];
+        for (;;) {
+          const { path } = this.path();
+          let descending = true;
+          if (this.isName('asc') || this.isName('desc')) descending = this.name('asc or desc').text === 'desc';
+          keys.push({ path, descending });
+          if (!this.isSymbol(',')) break;
+          this.next();
+        }
+        return { kind: 'order', keys };
       }
       default:
         throw new KqlError(`The operator '${keyword.text}' is not supported in this emulator. ${SUPPORTED}`, keyword.at);
@@ -251,9 +280,9 @@ class Parser {
     if (this.isSymbol('=')) {
       this.next();
       if (first.path.length !== 1 || typeof first.path[0] !== 'string') throw new KqlError('A column name must be a single name.', first.at);
-      return { name: first.path[0], path: this.path().path };
+      return { name: columnName({ text: first.path[0], at: first.at }), path: this.path().path };
     }
-    return { name: first.path.join('_'), path: first.path };
+    return { name: columnName({ text: first.path.join('_'), at: first.at }), path: first.path };
   }
 
   private path(): { path: KqlPath; at: number } {
@@ -277,6 +306,12 @@ class Parser {
       return { path, at: head.at };
     }
   }
+}
+
+/** A column name the rows can hold as an own property (`__proto__` would set an object's prototype). */
+function columnName(name: { text: string; at: number }): string {
+  if (name.text === '__proto__') throw new KqlError("'__proto__' cannot name a column.", name.at);
+  return name.text;
 }
 
 function describe(token: Token): string {
@@ -405,7 +440,12 @@ function checkColumns(query: KqlQuery, sourceColumns: readonly string[]): void {
         break;
       case 'mv-expand':
         need(operator.column.path);
-        available = new Set([...available, operator.column.name]);
+        available = new Set([...available, operator.column.name, ...(operator.indexColumn === undefined ? [] : [operator.indexColumn])]);
+        break;
+      case 'order':
+        operator.keys.forEach((key) => {
+          need(key.path);
+        });
         break;
       case 'project':
         operator.columns.forEach((column) => {
@@ -449,12 +489,46 @@ function apply<S>(operator: KqlOperator, input: readonly Working<S>[], column: C
       return output;
     case 'mv-expand': {
       const { name, path } = operator.column;
+      const { indexColumn } = operator;
       for (const row of input) {
         const value = valueIn(row, path, column);
-        if (!Array.isArray(value)) continue;
-        for (const element of value as unknown[]) output.push({ source: row.source, columns: { ...row.columns, [name]: element } });
+        if (value !== undefined && value !== null && !Array.isArray(value)) {
+          throw new KqlError(`mv-expand of '${name}': expanding a property bag (or a ${typeof value}) is not supported in this emulator; expand an array.`, 0);
+        }
+        // Kusto: an empty array expands to no row; null (or a missing value) to one row with null.
+        const elements: readonly unknown[] = Array.isArray(value) ? (value as unknown[]) : [null];
+        elements.forEach((element, index) => {
+          const columns: Record<string, unknown> = { ...row.columns, [name]: element };
+          if (indexColumn !== undefined) columns[indexColumn] = Array.isArray(value) ? index : null;
+          output.push({ source: row.source, columns });
+        });
       }
       return output;
     }
+    case 'order': {
+      const keyed = input.map((row) => ({ row, values: operator.keys.map((key) => valueIn(row, key.path, column)) }));
+      keyed.sort((a, b) => {
+        for (let i = 0; i < operator.keys.length; i++) {
+          const order = compareValues(a.values[i], b.values[i]);
+          if (order !== 0) return operator.keys[i]?.descending === true ? -order : order;
+        }
+        return 0;
+      });
+      return keyed.map((entry) => entry.row);
+    }
   }
+}
+
+const TYPE_ORDER = ['boolean', 'number', 'string', 'object'];
+
+/** Ascending order of two values: nulls first, then by type, numbers numerically, strings ordinally. */
+function compareValues(a: unknown, b: unknown): number {
+  const aNull = a === undefined || a === null;
+  const bNull = b === undefined || b === null;
+  if (aNull || bNull) return aNull && bNull ? 0 : aNull ? -1 : 1;
+  if (typeof a !== typeof b) return TYPE_ORDER.indexOf(typeof a) - TYPE_ORDER.indexOf(typeof b);
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  return 0;
 }

@@ -44,6 +44,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
 function readSkipToken(token: string): number {
   try {
     const decoded: unknown = JSON.parse(atob(token));
@@ -66,10 +70,8 @@ function parseRequest(body: unknown): GraphRequest {
   if (!isRecord(body)) throw invalidContent('The request content must be a JSON object with a "query".');
   const { query, subscriptions, managementGroups, facets, options = {} } = body;
   if (typeof query !== 'string') throw invalidContent('"query" is required and must be a string.');
-  if (subscriptions !== undefined && (!Array.isArray(subscriptions) || !subscriptions.every((s) => typeof s === 'string'))) {
-    throw invalidContent('"subscriptions" must be an array of subscription ids.');
-  }
-  const badSubscription = (subscriptions)?.find((s) => !isGuid(s));
+  if (subscriptions !== undefined && !isStringArray(subscriptions)) throw invalidContent('"subscriptions" must be an array of subscription ids.');
+  const badSubscription = subscriptions?.find((s) => !isGuid(s));
   if (badSubscription !== undefined) throw new ArmError(400, 'InvalidSubscriptionId', `The provided subscription identifier '${badSubscription}' is malformed or invalid.`);
   if (Array.isArray(managementGroups) && managementGroups.length > 0) {
     throw new ArmError(400, 'BadRequest', 'Management group scopes are not supported by this emulator: name the subscriptions in "subscriptions".');
