@@ -222,7 +222,7 @@ export function peekNextLink(text: string): string | undefined {
   }
 }
 
-/** A chain of pages, each naming the next by a key (a nextLink, a $skipToken). */
+/** A chain of pages, each naming the next by a key (an ARM list's nextLink). */
 export interface PageChain {
   /** Asks for the page a key names; `onText` sees its text before it is parsed. */
   request: (key: string, onText: (text: string) => void) => Promise<ArmResponse>;

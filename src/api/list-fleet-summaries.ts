@@ -11,18 +11,23 @@ import { nullableString } from './wire/resource-graph';
 // every byte of costs the emulator's serialisation and this thread's parse (issue 7). The VM page
 // and the panes still read whole resources from ARM.
 
+// Ordered, so that pages read by $skip partition one sequence (src/api/query-resource-graph.ts).
 const VM_QUERY = `Resources
 | where type =~ 'microsoft.compute/virtualmachines'
+| order by id asc
 | project id, name, location, osType = properties.storageProfile.osDisk.osType, networkInterfaces = properties.networkProfile.networkInterfaces`;
 
-// One row per IP configuration (a NIC has at least one); its rows are put back together here.
+// One row per IP configuration (a NIC has at least one), in the NIC's order; its rows are put back
+// together here.
 const NIC_QUERY = `Resources
 | where type =~ 'microsoft.network/networkinterfaces'
-| mv-expand ipConfiguration = properties.ipConfigurations
+| mv-expand with_itemindex = ipIndex ipConfiguration = properties.ipConfigurations
+| order by id asc, ipIndex asc
 | project id, networkSecurityGroup = properties.networkSecurityGroup.id, primary = ipConfiguration.properties.primary, privateIPAddress = ipConfiguration.properties.privateIPAddress, subnet = ipConfiguration.properties.subnet.id, publicIPAddress = ipConfiguration.properties.publicIPAddress.id`;
 
 const PUBLIC_IP_QUERY = `Resources
 | where type =~ 'microsoft.network/publicipaddresses'
+| order by id asc
 | project id, ipAddress = properties.ipAddress`;
 
 function nicReference(value: unknown, path: string): NetworkInterfaceReference {

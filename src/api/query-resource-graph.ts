@@ -3,7 +3,11 @@ import { resourceGraphPage } from './wire/resource-graph';
 
 const RESOURCE_GRAPH_PATH = '/providers/Microsoft.ResourceGraph/resources';
 /** Resource Graph's largest page. */
-const PAGE_ROWS = 1000;
+export const RESOURCE_GRAPH_PAGE_ROWS = 1000;
+/** Pages asked for at a time after the first (Resource Graph throttles a user's queries). */
+const PAGES_IN_FLIGHT = 4;
+/** More rows than any fleet this console is built for: a larger total is a wrong answer, not a fleet. */
+const MAX_ROWS = 1_000_000;
 
 // The emulator writes `totalRecords` first; Azure may write it elsewhere, and then the parsed first
 // page says it, a few milliseconds later.
@@ -15,14 +19,21 @@ export function peekTotalRecords(text: string): number | undefined {
   return match?.[1] === undefined ? undefined : Number(match[1]);
 }
 
+/** The rows of one query changed between its pages: the caller reads again. */
+export class ResourceGraphPagingError extends Error {
+  override readonly name = 'ResourceGraphPagingError';
+}
+
 /**
  * Runs a Resource Graph query over the given subscriptions and returns every row, parsed by the
- * caller. The first page says how many rows there are; the other pages are then asked for all at
- * once by `$skip` (Resource Graph's random page access) rather than one after another by
+ * caller. The first page says how many rows there are; the other pages are then asked for by
+ * `$skip` (Resource Graph's random page access), a few at a time, rather than one after another by
  * `$skipToken`: on the 10,000-VM fleet a chain of pages waited for each page's round trip behind
- * every other query's pages. Like a `$skipToken` chain, pages read while the resources change may
- * overlap or miss a row; the blade reads again after its own writes. A query is a read: unlike
- * other POSTs it is retried on 429 and 5xx.
+ * every other query's pages. The query must order its rows (`order by`): without it, Azure does not
+ * promise the same order from one page to the next. A page with fewer or more rows than the total
+ * implies means the rows changed while they were read: that fails the read (ResourceGraphPagingError)
+ * instead of silently losing or repeating rows. A query is a read: unlike other POSTs it is retried
+ * on 429 and 5xx.
  */
 export async function queryResourceGraph<T>(
   subscriptions: readonly string[],
@@ -35,34 +46,59 @@ export async function queryResourceGraph<T>(
       method: 'POST',
       path: RESOURCE_GRAPH_PATH,
       apiVersion: API_VERSIONS.resourceGraph,
-      body: { subscriptions, query, options: { $top: PAGE_ROWS, $skip: skip, resultFormat: 'objectArray' } },
+      body: { subscriptions, query, options: { $top: RESOURCE_GRAPH_PAGE_ROWS, $skip: skip, resultFormat: 'objectArray' } },
       retry: true,
       signal,
       ...(onText === undefined ? {} : { onText }),
     });
-  const rest: Promise<ArmResponse>[] = [];
-  let asked = PAGE_ROWS;
-  const askUpTo = (total: number) => {
-    for (; asked < total; asked += PAGE_ROWS) {
-      const page = ask(asked);
+
+  // Pages after the first, asked for as the total becomes known and as earlier ones are answered.
+  const pages = new Map<number, Promise<ArmResponse>>();
+  let total: number | undefined;
+  let next = RESOURCE_GRAPH_PAGE_ROWS;
+  const askMore = () => {
+    if (total === undefined) return;
+    while (next < total && pages.size < PAGES_IN_FLIGHT) {
+      const skip = next;
+      const page = ask(skip);
       // Awaited in order below; a failure is reported there, not as an unhandled rejection.
       page.catch(() => undefined);
-      rest.push(page);
+      pages.set(skip, page);
+      next += RESOURCE_GRAPH_PAGE_ROWS;
     }
   };
+  const learnTotal = (count: number) => {
+    if (total !== undefined) return;
+    if (!Number.isSafeInteger(count) || count < 0 || count > MAX_ROWS) throw new ResourceGraphPagingError(`Resource Graph reported ${String(count)} rows, which is not a row count this console can read.`);
+    total = count;
+    askMore();
+  };
+
   const first = resourceGraphPage(
     (
       await ask(0, (text) => {
-        const total = peekTotalRecords(text);
-        if (total !== undefined) askUpTo(total);
+        const peeked = peekTotalRecords(text);
+        if (peeked !== undefined && peeked <= MAX_ROWS) learnTotal(peeked);
       })
     ).body,
   );
-  askUpTo(first.totalRecords);
-  const rows = first.data.map((row) => parseRow(row));
-  for (const pending of rest) {
-    const page = resourceGraphPage((await pending).body);
-    for (const row of page.data) rows.push(parseRow(row));
+  learnTotal(first.totalRecords);
+  const expected = total ?? first.totalRecords;
+  const rows: T[] = [];
+  const take = (data: readonly unknown[], skip: number) => {
+    const wanted = Math.min(RESOURCE_GRAPH_PAGE_ROWS, Math.max(0, expected - skip));
+    if (data.length !== wanted) {
+      throw new ResourceGraphPagingError(`Resource Graph answered ${String(data.length)} rows from row ${String(skip)} where ${String(wanted)} were due: the resources changed while they were read. Refresh to read them again.`);
+    }
+    for (const row of data) rows.push(parseRow(row));
+  };
+  take(first.data, 0);
+  for (let skip = RESOURCE_GRAPH_PAGE_ROWS; skip < expected; skip += RESOURCE_GRAPH_PAGE_ROWS) {
+    const page = resourceGraphPage((await (pages.get(skip) ?? ask(skip))).body);
+    pages.delete(skip);
+    askMore();
+    if (page.totalRecords !== expected) throw new ResourceGraphPagingError(`Resource Graph's row count changed from ${String(expected)} to ${String(page.totalRecords)} between pages: the resources changed while they were read. Refresh to read them again.`);
+    take(page.data, skip);
   }
   return rows;
 }

@@ -1,16 +1,11 @@
 import { array, finiteNumber, optionalString, record } from './guards';
 
 // Azure Resource Graph's query answer (QueryResponse, api-version 2021-03-01) with objectArray
-// rows: `data`, and `$skipToken` while more pages remain.
+// rows: `data` and `totalRecords` (the console pages by $skip, so it does not read `$skipToken`).
 
-export function resourceGraphPage(body: unknown): { data: readonly unknown[]; skipToken: string | undefined; totalRecords: number } {
+export function resourceGraphPage(body: unknown): { data: readonly unknown[]; totalRecords: number } {
   const page = record(body, 'resourceGraph');
-  const skipToken = page.$skipToken === null ? undefined : optionalString(page.$skipToken, 'resourceGraph.$skipToken');
-  return {
-    data: array(page.data, 'resourceGraph.data'),
-    skipToken: skipToken === '' ? undefined : skipToken,
-    totalRecords: finiteNumber(page.totalRecords, 'resourceGraph.totalRecords'),
-  };
+  return { data: array(page.data, 'resourceGraph.data'), totalRecords: finiteNumber(page.totalRecords, 'resourceGraph.totalRecords') };
 }
 
 /** A projected column that Resource Graph answers as null when the resource has no such value. */
