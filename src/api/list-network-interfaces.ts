@@ -1,10 +1,8 @@
-import { queryOptions } from '@tanstack/react-query';
 import type { NetworkInterface } from '../domain/arm-types';
 import { API_VERSIONS, armListAll } from './arm-client';
-import { networkInterfaceKeys } from './query-keys';
 import { armResource } from './wire-parse';
 
-/** Network interfaces of a subscription (every page). */
+/** Network interfaces of a subscription (every page): whole resources; the blade and the VM page read summaries (list-fleet-summaries.ts). */
 export function listNetworkInterfaces(subscriptionId: string, signal?: AbortSignal): Promise<NetworkInterface[]> {
   return armListAll(
     `/subscriptions/${encodeURIComponent(subscriptionId)}/providers/Microsoft.Network/networkInterfaces`,
@@ -14,9 +12,3 @@ export function listNetworkInterfaces(subscriptionId: string, signal?: AbortSign
   );
 }
 
-export function listNetworkInterfacesQueryOptions(subscriptionId: string) {
-  return queryOptions({
-    queryKey: networkInterfaceKeys.bySubscription(subscriptionId),
-    queryFn: ({ signal }) => listNetworkInterfaces(subscriptionId, signal),
-  });
-}

@@ -1,10 +1,8 @@
-import { queryOptions } from '@tanstack/react-query';
 import type { PublicIpAddress } from '../domain/arm-types';
 import { API_VERSIONS, armListAll } from './arm-client';
-import { publicIpAddressKeys } from './query-keys';
 import { armResource } from './wire-parse';
 
-/** Public IP addresses of a subscription (every page). */
+/** Public IP addresses of a subscription (every page): whole resources; the blade and the VM page read summaries (list-fleet-summaries.ts). */
 export function listPublicIpAddresses(subscriptionId: string, signal?: AbortSignal): Promise<PublicIpAddress[]> {
   return armListAll(
     `/subscriptions/${encodeURIComponent(subscriptionId)}/providers/Microsoft.Network/publicIPAddresses`,
@@ -14,9 +12,3 @@ export function listPublicIpAddresses(subscriptionId: string, signal?: AbortSign
   );
 }
 
-export function listPublicIpAddressesQueryOptions(subscriptionId: string) {
-  return queryOptions({
-    queryKey: publicIpAddressKeys.bySubscription(subscriptionId),
-    queryFn: ({ signal }) => listPublicIpAddresses(subscriptionId, signal),
-  });
-}

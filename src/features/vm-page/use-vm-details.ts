@@ -3,11 +3,10 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { getVirtualMachineQueryOptions } from '../../api/get-virtual-machine';
 import { listAzureFirewallsQueryOptions } from '../../api/list-azure-firewalls';
 import { listJitPoliciesQueryOptions } from '../../api/list-jit-policies';
-import { listNetworkInterfacesQueryOptions } from '../../api/list-network-interfaces';
+import { listNetworkInterfaceSummariesQueryOptions, listPublicIpAddressSummariesQueryOptions } from '../../api/list-fleet-summaries';
 import { listNetworkSecurityGroupsQueryOptions } from '../../api/list-network-security-groups';
 import { listPermissionsQueryOptions, resourceGroupScope } from '../../api/list-permissions';
 import { listPricingsQueryOptions } from '../../api/list-pricings';
-import { listPublicIpAddressesQueryOptions } from '../../api/list-public-ip-addresses';
 import { listSubscriptionsQueryOptions } from '../../api/list-subscriptions';
 import { listVirtualNetworksQueryOptions } from '../../api/list-virtual-networks';
 import type { Permission, VirtualMachine } from '../../domain/arm-types';
@@ -46,9 +45,11 @@ export function useVmDetails(vmId: string): VmDetailsResult {
   const permissions = useQuery({ ...listPermissionsQueryOptions(resourceGroupScope(s, parsed?.resourceGroup ?? '')), enabled });
   const lists = useQueries({
     queries: [
-      { ...listNetworkInterfacesQueryOptions(s), enabled },
+      // What resolving the VM's network reads, as the blade asks for it (Resource Graph): the page
+      // opened from the blade finds them in the cache, and a whole subscription's NICs are heavy.
+      { ...listNetworkInterfaceSummariesQueryOptions(s), enabled },
       { ...listNetworkSecurityGroupsQueryOptions(s), enabled },
-      { ...listPublicIpAddressesQueryOptions(s), enabled },
+      { ...listPublicIpAddressSummariesQueryOptions(s), enabled },
       { ...listVirtualNetworksQueryOptions(s), enabled },
       { ...listAzureFirewallsQueryOptions(s), enabled },
       { ...listJitPoliciesQueryOptions(s), enabled },
