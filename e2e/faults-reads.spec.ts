@@ -89,3 +89,18 @@ test('a 500 without Retry-After is retried with growing backoff, and a read that
   await expect(page.getByText(/Could not load virtual machines/)).toHaveCount(0, { timeout: 30_000 });
   await expect(page.getByRole('table', { name: 'Configured' }).getByText('vm-web-01')).toBeVisible();
 });
+
+test('Resource Graph queries that keep failing say so, and Retry loads the blade once they answer', async ({ page }) => {
+  await openBlade(page);
+  const calls = await recordArmCalls(page);
+  await setFaults(page, { failureRate: 1, failureStatus: 500, methods: ['POST'], pathContains: RESOURCE_GRAPH, seed: 1 });
+  await reloadFleetAs(page, /reader@contoso\.com/);
+  await expect(page.getByText(/Could not load virtual machines/)).toBeVisible({ timeout: 60_000 });
+  // Each query was tried again (armRequest: 4 attempts) before the blade gave up.
+  expect(calls.filter((call) => call.path === RESOURCE_GRAPH && call.status === 500).length).toBeGreaterThanOrEqual(8);
+
+  await setFaults(page, {});
+  await page.getByRole('alert').filter({ hasText: 'Could not load virtual machines' }).getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByText(/Could not load virtual machines/)).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.getByRole('table', { name: 'Configured' }).getByText('vm-web-01')).toBeVisible();
+});
