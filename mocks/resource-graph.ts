@@ -344,7 +344,7 @@ export type ColumnReader<S> = (source: S, column: string) => unknown;
 /** The column reader of plain objects (tests, and rows already projected). */
 export const plainColumn: ColumnReader<Readonly<Record<string, unknown>>> = (row, column) => (Object.hasOwn(row, column) ? row[column] : undefined);
 
-/** KQL's dynamic access below a column: undefined when any step is missing. */
+/** KQL's dynamic access below a column: undefined when a step is missing. */
 function walk(value: unknown, path: KqlPath, from: number): unknown {
   let current = value;
   for (let i = from; i < path.length; i++) {

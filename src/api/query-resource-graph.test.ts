@@ -62,7 +62,7 @@ test('a page shorter than the total says fails the read instead of losing rows',
   await expect(queryResourceGraph(['s1'], QUERY, (row) => row)).rejects.toThrow('answered 400 rows from row 2000 where 500 were due');
 });
 
-test('a total no fleet has is refused before any other page is asked', async () => {
+test('a total no fleet has is refused before a second page is asked', async () => {
   const log: { skip: number; inFlight: number }[] = [];
   serveRows(50_000_000, log, () => 1000);
   await expect(queryResourceGraph(['s1'], QUERY, (row) => row)).rejects.toThrow('not a row count this console can read');

@@ -6,7 +6,7 @@ const RESOURCE_GRAPH_PATH = '/providers/Microsoft.ResourceGraph/resources';
 export const RESOURCE_GRAPH_PAGE_ROWS = 1000;
 /** Pages asked for at a time after the first (Resource Graph throttles a user's queries). */
 const PAGES_IN_FLIGHT = 4;
-/** More rows than any fleet this console is built for: a larger total is a wrong answer, not a fleet. */
+/** More rows than the fleets this console is built for: a larger total is a wrong answer, not a fleet. */
 const MAX_ROWS = 1_000_000;
 
 // The emulator writes `totalRecords` first; Azure may write it elsewhere, and then the parsed first
