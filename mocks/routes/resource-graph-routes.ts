@@ -1,16 +1,17 @@
 import type { RequestHandler } from 'msw';
+import { isRecord } from '../../src/api/wire/guards';
 import { isGuid } from '../../src/domain/resource-id';
 import { arrayJson, armRoute, jsonResponse, readJsonBody, type ArmContext } from '../arm';
 import { ArmError } from '../arm-error';
 import { mayPerform, visibleSubscriptionIds } from '../identity';
 import { evaluateKql, KqlError, parseKql, typesNarrowedTo, type KqlQuery, type KqlRow } from '../resource-graph';
-import type { EmulatorStore, TableKind } from '../store';
+import { resourceGroupKeyOf, type EmulatorStore, type TableKind } from '../store';
 import { expireDueRequests } from './route-helpers';
 
 // Azure Resource Graph: POST /providers/Microsoft.ResourceGraph/resources (api-version 2021-03-01,
 // resourcegraph.json in Azure/azure-rest-api-specs). Runs the KQL subset of mocks/resource-graph.ts
 // over the store's resources in the requested subscriptions, answering only what the caller may
-// read, in pages of `$top` rows (at most 1,000) chained by `$skipToken`.
+// read, in pages of `$top` rows (at most 1,000) chained by `$skipToken` or addressed by `$skip`.
 
 /** The store's tables that Resource Graph's `Resources` table holds, with their resource types. */
 const RESOURCE_TABLES: readonly { kind: TableKind; type: string; reflectsJit: boolean }[] = [
@@ -38,10 +39,6 @@ interface GraphRequest {
 
 function invalidContent(message: string): ArmError {
   return new ArmError(400, 'InvalidRequestContent', message);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isStringArray(value: unknown): value is string[] {
@@ -95,7 +92,7 @@ function parseRequest(body: unknown): GraphRequest {
   }
   // $skip overrides the token's offset, as Resource Graph documents.
   const skip = typeof $skip === 'number' ? $skip : typeof $skipToken === 'string' ? readSkipToken($skipToken) : 0;
-  return { query: parsed, queryText: query, subscriptions: subscriptions, top: typeof $top === 'number' ? $top : DEFAULT_TOP, skip };
+  return { query: parsed, queryText: query, subscriptions, top: typeof $top === 'number' ? $top : DEFAULT_TOP, skip };
 }
 
 /** A resource of the store as a source row of Resource Graph's Resources table. */
@@ -127,7 +124,7 @@ function resourceColumn(entry: ResourceEntry, column: string): unknown {
     case 'location':
       return resource.location ?? '';
     case 'resourceGroup':
-      return (/\/resourceGroups\/([^/]+)/i.exec(resource.id)?.[1] ?? '').toLowerCase();
+      return resourceGroupKeyOf(resource.id) ?? '';
     case 'subscriptionId':
       return entry.subscriptionId;
     case 'properties':
@@ -145,8 +142,8 @@ function resourceColumn(entry: ResourceEntry, column: string): unknown {
   }
 }
 
-// The whole result of a query, kept while nothing it read changed: the pages of one $skipToken
-// chain are sliced from it rather than each re-running the query from the first row.
+// The whole result of a query, kept while nothing it read changed: its pages (by $skipToken or
+// $skip) are sliced from it rather than each re-running the query from the first row.
 const results = new WeakMap<EmulatorStore, Map<string, { version: string; rows: KqlRow[] }>>();
 
 function* sourceRows(store: EmulatorStore, context: ArmContext, subscriptionIds: readonly string[], types: Set<string> | undefined): Generator<ResourceEntry> {
@@ -157,8 +154,9 @@ function* sourceRows(store: EmulatorStore, context: ArmContext, subscriptionIds:
       if (types !== undefined && !types.has(type)) continue;
       for (const resource of store.table(table.kind).inSubscription(subscriptionId) as readonly ResourceEntry['resource'][]) {
         // Resource Graph answers only what the caller may read; roles sit at subscription or resource group scope.
-        const scope = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+/i.exec(resource.id)?.[0] ?? `/subscriptions/${subscriptionId}`;
-        const key = `${table.type} ${scope.toLowerCase()}`;
+        const resourceGroup = resourceGroupKeyOf(resource.id);
+        const scope = resourceGroup === undefined ? `/subscriptions/${subscriptionId}` : `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}`;
+        const key = `${table.type} ${scope}`;
         let allowed = readable.get(key);
         if (allowed === undefined) {
           allowed = mayPerform(store, context.user, `${table.type}/read`, scope);

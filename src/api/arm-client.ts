@@ -222,71 +222,49 @@ export function peekNextLink(text: string): string | undefined {
   }
 }
 
-/** A chain of pages, each naming the next by a key (an ARM list's nextLink). */
-export interface PageChain {
-  /** Asks for the page a key names; `onText` sees its text before it is parsed. */
-  request: (key: string, onText: (text: string) => void) => Promise<ArmResponse>;
-  /** The next page's key read from a page's text without parsing it; undefined when it cannot be. */
-  peek: (text: string) => string | undefined;
-  /** A parsed page: its items and the next page's key (undefined at the end). */
-  read: (body: unknown) => { items: readonly unknown[]; next: string | undefined };
-}
-
 /**
- * Follows a chain of pages from `first`, parsing each item with the caller's parser.
+ * GET a list and follow every nextLink, parsing each item with the caller's parser.
  *
- * Pages are pipelined: as soon as a page's text arrives, the key peeked from it is requested, so
+ * Pages are pipelined: as soon as a page's text arrives, the nextLink at its end is requested, so
  * the server prepares page n+1 while this thread parses page n (on the 10,000-VM fleet, waiting for
  * each parse before asking for the next page left the emulator idle between four rounds of pages).
- * The parsed page decides: a prefetched key that is not the page's own next key is dropped.
+ * The parsed page decides: a prefetched link that is not the page's nextLink is dropped.
  */
-export async function followPages<T>(first: string, chain: PageChain, parseItem: (item: unknown) => T): Promise<T[]> {
-  const items: T[] = [];
-  let next: string | undefined = first;
-  const seen = new Set<string>();
-  const requested = new Set<string>();
-  const prefetched = new Map<string, Promise<ArmResponse>>();
-  const request = (key: string): Promise<ArmResponse> => {
-    requested.add(key);
-    return chain.request(key, (text) => {
-      const ahead = chain.peek(text);
-      if (ahead === undefined || requested.has(ahead)) return;
-      const response = request(ahead);
-      // Awaited (and its failure reported) only if the parsed page names this key.
-      response.catch(() => undefined);
-      prefetched.set(ahead, response);
-    });
-  };
-  while (next !== undefined) {
-    // A server that hands back the same key would otherwise loop forever.
-    if (seen.has(next)) break;
-    seen.add(next);
-    const response = await (prefetched.get(next) ?? request(next));
-    prefetched.delete(next);
-    const page = chain.read(response.body);
-    for (const item of page.items) items.push(parseItem(item));
-    next = page.next;
-  }
-  return items;
-}
-
-/** GET a list and follow every nextLink (pipelined, see followPages), parsing each item with the caller's parser. */
-export function armListAll<T>(
+export async function armListAll<T>(
   path: string,
   apiVersion: string,
   parseItem: (item: unknown) => T,
   options: { query?: Readonly<Record<string, string>>; signal?: AbortSignal | undefined } = {},
 ): Promise<T[]> {
-  return followPages(
-    buildArmUrl(path, apiVersion, options.query),
-    {
-      request: (url, onText) => armRequest({ path: url, signal: options.signal, onText }),
-      peek: peekNextLink,
-      read: (body) => {
-        const page = armPage(body);
-        return { items: page.value, next: page.nextLink };
+  const items: T[] = [];
+  let next: string | undefined = buildArmUrl(path, apiVersion, options.query);
+  const seen = new Set<string>();
+  const requested = new Set<string>();
+  const prefetched = new Map<string, Promise<ArmResponse>>();
+  const request = (url: string): Promise<ArmResponse> => {
+    requested.add(url);
+    return armRequest({
+      path: url,
+      signal: options.signal,
+      onText: (text) => {
+        const link = peekNextLink(text);
+        if (link === undefined || requested.has(link)) return;
+        const ahead = request(link);
+        // Awaited (and its failure reported) only if the page's parsed nextLink is this link.
+        ahead.catch(() => undefined);
+        prefetched.set(link, ahead);
       },
-    },
-    parseItem,
-  );
+    });
+  };
+  while (next !== undefined) {
+    // A server that hands back the same link would otherwise loop forever.
+    if (seen.has(next)) break;
+    seen.add(next);
+    const response = await (prefetched.get(next) ?? request(next));
+    prefetched.delete(next);
+    const page = armPage(response.body);
+    for (const item of page.value) items.push(parseItem(item));
+    next = page.nextLink;
+  }
+  return items;
 }

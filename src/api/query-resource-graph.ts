@@ -3,7 +3,7 @@ import { resourceGraphPage } from './wire/resource-graph';
 
 const RESOURCE_GRAPH_PATH = '/providers/Microsoft.ResourceGraph/resources';
 /** Resource Graph's largest page. */
-export const RESOURCE_GRAPH_PAGE_ROWS = 1000;
+const RESOURCE_GRAPH_PAGE_ROWS = 1000;
 /** Pages asked for at a time after the first (Resource Graph throttles a user's queries). */
 const PAGES_IN_FLIGHT = 4;
 /** More rows than the fleets this console is built for: a larger total is a wrong answer, not a fleet. */
@@ -14,7 +14,7 @@ const MAX_ROWS = 1_000_000;
 const TOTAL_RECORDS = /^\s*\{\s*"totalRecords"\s*:\s*(\d+)/;
 
 /** `totalRecords` when a page's text starts with it, read without parsing the page. */
-export function peekTotalRecords(text: string): number | undefined {
+function peekTotalRecords(text: string): number | undefined {
   const match = TOTAL_RECORDS.exec(text.slice(0, 64));
   return match?.[1] === undefined ? undefined : Number(match[1]);
 }
