@@ -7,9 +7,8 @@
 //
 // Each round loads every build on both fleets (first visit, then reload), in alternating order,
 // and prints the medians per build: default and large, first visit and reload, and the ratios.
-import { spawn } from 'node:child_process';
-import { chromium } from '@playwright/test';
 import { installProbes } from './page-probes.mjs';
+import { launchChromium, servePreviews } from './preview.mjs';
 
 const builds = process.argv.slice(2).map((arg, i) => {
   const [name, dir] = arg.split('=');
@@ -20,17 +19,8 @@ if (builds.length === 0) throw new Error('usage: node bench/ab.mjs name=dist-dir
 const rounds = Number(process.env.ROUNDS ?? 4);
 const wait = Number(process.env.WAIT ?? 2500);
 
-const servers = builds.map((build) =>
-  spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--outDir', build.dir, '--host', '127.0.0.1', '--port', String(build.port), '--strictPort'], {
-    detached: true,
-    stdio: 'ignore',
-  }),
-);
-await new Promise((resolve) => setTimeout(resolve, 2000));
-const browser = await chromium.launch({
-  executablePath: process.env.PW_CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-});
+const previews = await servePreviews(builds.map((build) => [build.dir, build.port]));
+const browser = await launchChromium();
 
 const usable = async (page) => {
   await page.waitForFunction(() => window.__bench?.usable?.paint !== undefined, null, { timeout: 120_000, polling: 100 });
@@ -73,5 +63,5 @@ try {
   }
 } finally {
   await browser.close();
-  for (const server of servers) process.kill(-server.pid);
+  previews.stop();
 }

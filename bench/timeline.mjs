@@ -9,11 +9,10 @@
 //   PHASE=first node bench/timeline.mjs /tmp/a       # the first visit instead of the reload
 //   PROFILE=1 node bench/timeline.mjs /tmp/a         # also the page's CPU profile of that load:
 //                                                      self time per function, source-mapped
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
 import { installProbes } from './page-probes.mjs';
+import { launchChromium, servePreviews } from './preview.mjs';
 import { originalPosition, readSourceMap } from './source-map.mjs';
 
 const [dir, fleet = 'large'] = process.argv.slice(2);
@@ -21,15 +20,8 @@ if (!dir) throw new Error('usage: node bench/timeline.mjs <built dist directory>
 const phase = process.env.PHASE === 'first' ? 'first' : 'reload';
 const port = Number(process.env.PORT ?? 4390);
 const origin = `http://127.0.0.1:${String(port)}`;
-const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--outDir', dir, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-  detached: true,
-  stdio: 'ignore',
-});
-await new Promise((resolve) => setTimeout(resolve, 2000));
-const browser = await chromium.launch({
-  executablePath: process.env.PW_CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-});
+const preview = await servePreviews([[dir, port]]);
+const browser = await launchChromium();
 const ms = (value) => (value === undefined ? '     -' : value.toFixed(0).padStart(6));
 try {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -72,7 +64,7 @@ try {
   if (profile) printProfile(profile);
 } finally {
   await browser.close();
-  process.kill(-server.pid);
+  preview.stop();
 }
 
 /** The page's main-thread self time per function (source-mapped to src/ and node_modules/), top 30. */
