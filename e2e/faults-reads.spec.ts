@@ -17,12 +17,16 @@ async function reloadFleetAs(page: Page, user: RegExp): Promise<void> {
   await page.getByRole('option', { name: user }).click();
 }
 
-/** For each refused call, the gap until the same method and path was asked again. */
+/**
+ * For each refused call, the gap until it was asked again: the next call with the same
+ * x-ms-client-request-id, which the console keeps across a request's retries. Another request for
+ * the same path (a query restarted when the user switch resets the cache) has its own id.
+ */
 function retryGaps(calls: readonly ArmCall[], status: number): number[] {
   const gaps: number[] = [];
   calls.forEach((call, index) => {
-    if (call.status !== status || call.answeredAt === undefined) return;
-    const next = calls.slice(index + 1).find((later) => later.method === call.method && later.path === call.path);
+    if (call.status !== status || call.answeredAt === undefined || call.clientRequestId === undefined) return;
+    const next = calls.slice(index + 1).find((later) => later.clientRequestId === call.clientRequestId);
     if (next !== undefined) gaps.push(next.at - call.answeredAt);
   });
   return gaps;
@@ -46,14 +50,12 @@ for (const fault of [
     await expect(page.getByText(/Could not load virtual machines/)).toHaveCount(0);
 
     expect(calls.filter((call) => call.status === fault.status && call.path === RESOURCE_GRAPH).length, 'some Resource Graph queries were refused').toBeGreaterThan(0);
-    // Refused ARM reads were asked again, and never before Retry-After (the client's own first
-    // backoff is 0.5 s, so a shorter gap would mean the header was ignored). A read cancelled by the
-    // user switch is not asked again, hence "most". Resource Graph queries share one path, so their
-    // retries cannot be told apart here; they go through the same armRequest.
-    const listCalls = calls.filter((call) => call.method === 'GET');
-    const refused = listCalls.filter((call) => call.status === fault.status);
+    // Refused reads (ARM lists and Resource Graph queries) were asked again, and never before
+    // Retry-After (the client's own first backoff is 0.5 s, so a shorter gap would mean the header
+    // was ignored). A read cancelled by the user switch is not asked again, hence "most".
+    const refused = calls.filter((call) => call.status === fault.status);
     expect(refused.length, 'the fault injector refused some reads').toBeGreaterThan(0);
-    const gaps = retryGaps(listCalls, fault.status);
+    const gaps = retryGaps(calls, fault.status);
     expect(gaps.length).toBeGreaterThanOrEqual(Math.ceil(refused.length * 0.8));
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(fault.retryAfterSeconds * 1000 - 150);
     // Reads only: nothing was written while retrying.
@@ -71,14 +73,11 @@ test('a 500 without Retry-After is retried with growing backoff, and a read that
   const same = vnetCalls.filter((call) => call.path === vnetCalls[0]?.path);
   // arm-client: 4 attempts (backoff 0.5 s, 1 s, 2 s); React Query: one more round of 4.
   expect(same.length).toBeGreaterThanOrEqual(8);
-  // One chain of attempts: each next one is the first asked after the previous was answered
-  // (another query may read the same list at the same moment; a read cancelled by the user switch
-  // has no answer).
-  const chain: ArmCall[] = [];
-  for (const call of same.filter((attempt) => attempt.status === 500)) {
-    const last = chain.at(-1);
-    if (last === undefined || (last.answeredAt !== undefined && call.at >= last.answeredAt)) chain.push(call);
-  }
+  // One request's attempts: its retries carry its x-ms-client-request-id (a read cancelled by the
+  // user switch has no answer and no retry; take the first request that went through four).
+  const attemptsOf = (id: string | undefined) => same.filter((attempt) => attempt.status === 500 && attempt.clientRequestId === id);
+  const chain = same.map((call) => attemptsOf(call.clientRequestId)).find((attempts) => attempts.length >= 4) ?? [];
+  expect(chain.length, 'a request refused four times').toBeGreaterThanOrEqual(4);
   const gaps = chain.slice(1, 4).map((call, index) => call.at - (chain[index]?.answeredAt ?? call.at));
   expect(gaps[0]).toBeGreaterThanOrEqual(450);
   expect(gaps[1]).toBeGreaterThanOrEqual(950);

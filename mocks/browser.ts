@@ -15,6 +15,8 @@ export interface ArmCallDetail {
   id: number;
   method: string;
   url: string;
+  /** The request's x-ms-client-request-id: the console sends one per request, the same on its retries. */
+  clientRequestId?: string;
   status?: number;
 }
 
@@ -51,7 +53,8 @@ export function startBrowserEmulator(options: BrowserEmulatorOptions = {}): void
   interceptor.on('request', async ({ request, controller }) => {
     // Anything else (the app's own files, other origins) goes to the network as usual.
     if (!request.url.startsWith(`${ARM_BASE_URL}/`)) return;
-    const call: ArmCallDetail = { id: ++calls, method: request.method, url: request.url };
+    const clientRequestId = request.headers.get('x-ms-client-request-id');
+    const call: ArmCallDetail = { id: ++calls, method: request.method, url: request.url, ...(clientRequestId === null ? {} : { clientRequestId }) };
     const start = performance.mark(ARM_REQUEST_MARK, { detail: call }).startTime;
     let response: Response;
     try {

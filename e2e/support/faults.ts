@@ -32,6 +32,8 @@ export async function setFaults(page: Page, faults: Faults): Promise<void> {
 export interface ArmCall {
   method: string;
   path: string;
+  /** The console's x-ms-client-request-id: the same on a request's retries, another on each new request. */
+  clientRequestId: string | undefined;
   at: number;
   status?: number | undefined;
   answeredAt?: number | undefined;
@@ -52,7 +54,7 @@ export async function recordArmCalls(page: Page): Promise<ArmCall[]> {
   await page.exposeBinding(binding, (_source, event: RecordedEvent) => {
     if (!event.url.startsWith(ARM) || event.url.includes('/emulator/')) return;
     if (event.status === undefined) {
-      const call: ArmCall = { method: event.method, path: new URL(event.url).pathname, at: event.at };
+      const call: ArmCall = { method: event.method, path: new URL(event.url).pathname, clientRequestId: event.clientRequestId, at: event.at };
       byId.set(event.id, call);
       calls.push(call);
       return;
@@ -75,6 +77,7 @@ interface RecordedEvent {
   id: string;
   method: string;
   url: string;
+  clientRequestId?: string | undefined;
   at: number;
   /** Absent when the call is asked; its status when it is answered. */
   status?: number | undefined;
@@ -88,7 +91,7 @@ function observeArmCalls({ binding, mark }: { binding: string; mark: string }): 
     for (const entry of list.getEntries()) {
       const detail: unknown = (entry as PerformanceMark).detail;
       if (typeof detail !== 'object' || detail === null) continue;
-      const { id, method, url, status } = detail as { id?: unknown; method?: unknown; url?: unknown; status?: unknown };
+      const { id, method, url, status, clientRequestId } = detail as { id?: unknown; method?: unknown; url?: unknown; status?: unknown; clientRequestId?: unknown };
       if (typeof id !== 'number' || typeof method !== 'string' || typeof url !== 'string') continue;
       const asked = entry.entryType === 'mark' && entry.name === mark;
       const answered = entry.entryType === 'measure' && typeof status === 'number';
@@ -97,6 +100,7 @@ function observeArmCalls({ binding, mark }: { binding: string; mark: string }): 
         id: `${documentId}-${String(id)}`,
         method,
         url,
+        clientRequestId: typeof clientRequestId === 'string' ? clientRequestId : undefined,
         at: performance.timeOrigin + entry.startTime + (answered ? entry.duration : 0),
         status: answered ? status : undefined,
       });

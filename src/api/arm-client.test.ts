@@ -199,6 +199,24 @@ describe('retry policy', () => {
     expect((seen[1] ?? 0) - (seen[0] ?? 0)).toBeGreaterThanOrEqual(950);
   });
 
+  test('a request and its retries carry one x-ms-client-request-id; another request has its own', async () => {
+    const ids: (string | null)[] = [];
+    server.use(
+      http.get(`${ARM_BASE_URL}/subscriptions/s1/resourceGroups/rg`, ({ request }) => {
+        ids.push(request.headers.get('x-ms-client-request-id'));
+        return ids.length === 1
+          ? HttpResponse.json({ error: { code: 'ServiceUnavailable', message: 'busy' } }, { status: 503, headers: { 'Retry-After': '0' } })
+          : HttpResponse.json({ id: 'rg' });
+      }),
+    );
+    await armRequest({ path: '/subscriptions/s1/resourceGroups/rg', apiVersion: '2022-12-01' });
+    await armRequest({ path: '/subscriptions/s1/resourceGroups/rg', apiVersion: '2022-12-01' });
+    expect(ids).toHaveLength(3);
+    expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ids[1]).toBe(ids[0]);
+    expect(ids[2]).not.toBe(ids[0]);
+  });
+
   test('initiate (POST) is never retried, even on 429', async () => {
     let calls = 0;
     server.use(

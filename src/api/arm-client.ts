@@ -153,8 +153,11 @@ export async function armRequest(request: ArmRequest): Promise<ArmResponse> {
   const retry = request.retry ?? (method === 'GET' || method === 'PUT');
   const url = buildArmUrl(request.path, request.apiVersion, request.query);
   const maxAttempts = retry ? RETRY_POLICY.maxAttempts : 1;
+  // One id for the request and all its retries, as Azure's SDKs send it: ARM logs it and takes it
+  // as the correlation id, so support (and a test) can tell a retry from another request.
+  const clientRequestId = crypto.randomUUID();
   for (let attempt = 1; ; attempt++) {
-    const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
+    const headers: Record<string, string> = { Accept: 'application/json', 'x-ms-client-request-id': clientRequestId, ...request.headers };
     const token = getAccessToken();
     if (token !== undefined) headers.Authorization = `Bearer ${token}`;
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
