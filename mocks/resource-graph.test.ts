@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ROLE_IDS } from './identity';
 import { emulatorStore, resetEmulator, server } from './node';
-import { KqlError, evaluateKql, parseKql, plainColumn } from './resource-graph';
+import { KqlError, evaluateKql, parseKql, plainColumn, resultColumns } from './resource-graph';
 import { DEV_TEST_SUBSCRIPTION_ID, PRODUCTION_SUBSCRIPTION_ID } from './scenarios/default-scenario';
 import { arm, at, type TestUser } from './test-client';
 
@@ -135,6 +135,17 @@ describe('the KQL subset', () => {
     expect(rowsOf(text, sources).map((row) => row.id)).toEqual(ids);
   });
 
+  it('types the result columns as Resource Graph reports them: a column taken whole keeps its type, a value below one is dynamic', () => {
+    const typeOf = (column: string) => (column === 'properties' ? 'object' : 'string');
+    expect(resultColumns(parseKql('Resources | mv-expand with_itemindex = i v = properties.list | project id, nic = v.id, i, props = properties'), ['id', 'properties'], typeOf)).toEqual([
+      { name: 'id', type: 'string' },
+      { name: 'nic', type: 'object' },
+      { name: 'i', type: 'integer' },
+      { name: 'props', type: 'object' },
+    ]);
+    expect(() => resultColumns(parseKql('Resources | project id | project name'), ['id', 'name'], typeOf)).toThrow("Failed to resolve the column 'name': the rows have id.");
+  });
+
   it('keeps operator names case-sensitive, as Kusto does, and refuses __proto__ as a column name', () => {
     expect(() => parseKql("Resources | WHERE name == 'x'")).toThrow("The operator 'WHERE' is not supported");
     expect(() => parseKql('Resources | project __proto__ = id')).toThrow("'__proto__' cannot name a column.");
@@ -164,6 +175,44 @@ describe('POST /providers/Microsoft.ResourceGraph/resources', () => {
     expect(rows).toEqual(
       nics.flatMap((nic) => nic.properties.ipConfigurations.map((configuration) => ({ id: nic.id, subnet: configuration.properties.subnet?.id ?? null, privateIp: configuration.properties.privateIPAddress }))),
     );
+  });
+
+  it('answers the table result format: typed columns once, then each row as its values in column order', async () => {
+    const objects = await allRows(VM_QUERY, [PRODUCTION_SUBSCRIPTION_ID]);
+    const answer = await graph({ subscriptions: [PRODUCTION_SUBSCRIPTION_ID], query: VM_QUERY, options: { $top: 3, $skip: 1, resultFormat: 'table' } });
+    expect(answer.status).toBe(200);
+    expect(at(answer.body, 'totalRecords')).toBe(objects.rows.length);
+    expect(at(answer.body, 'count')).toBe(3);
+    expect(at(answer.body, 'data', 'columns')).toEqual([
+      { name: 'id', type: 'string' },
+      { name: 'name', type: 'string' },
+      { name: 'location', type: 'string' },
+      { name: 'osType', type: 'object' },
+      { name: 'nics', type: 'object' },
+    ]);
+    expect(at(answer.body, 'data', 'rows')).toEqual(objects.rows.slice(1, 4).map((row) => [row.id, row.name, row.location, row.osType, row.nics]));
+
+    // Without a project: every column of the Resources table, then what mv-expand added, nulls written out.
+    const whole = await graph({
+      subscriptions: [PRODUCTION_SUBSCRIPTION_ID],
+      query: "Resources | where type =~ 'microsoft.network/networkinterfaces' | order by id asc | mv-expand with_itemindex = i configuration = properties.ipConfigurations",
+      options: { $top: 1, resultFormat: 'table' },
+    });
+    const columns = at(whole.body, 'data', 'columns') as { name: string; type: string }[];
+    expect(columns.slice(0, 3)).toEqual([
+      { name: 'id', type: 'string' },
+      { name: 'name', type: 'string' },
+      { name: 'type', type: 'string' },
+    ]);
+    expect(columns.find((column) => column.name === 'properties')?.type).toBe('object');
+    expect(columns.slice(-2)).toEqual([
+      { name: 'configuration', type: 'object' },
+      { name: 'i', type: 'integer' },
+    ]);
+    const [row] = at(whole.body, 'data', 'rows') as unknown[][];
+    expect(row).toHaveLength(columns.length);
+    expect(row?.[columns.findIndex((column) => column.name === 'sku')]).toBeNull();
+    expect(row?.at(-1)).toBe(0);
   });
 
   it('pages by $top and $skipToken without losing or repeating a row, and $skip overrides the token', async () => {
@@ -229,7 +278,7 @@ describe('POST /providers/Microsoft.ResourceGraph/resources', () => {
     [{ query: 'Resources', options: { $top: 1001 } }, 400, 'InvalidRequestContent', '"options.$top"'],
     [{ query: 'Resources', options: { $skip: -1 } }, 400, 'InvalidRequestContent', '"options.$skip"'],
     [{ query: 'Resources', options: { $skipToken: 'not-a-token' } }, 400, 'BadRequest', 'The $skipToken is invalid'],
-    [{ query: 'Resources', options: { resultFormat: 'table' } }, 400, 'BadRequest', 'The "table" result format is not supported'],
+    [{ query: 'Resources', options: { resultFormat: 'csv' } }, 400, 'InvalidRequestContent', '"options.resultFormat" must be "objectArray" or "table".'],
     [{ query: 'Resources', subscriptions: ['not-a-guid'] }, 400, 'InvalidSubscriptionId', "'not-a-guid'"],
     [{ query: 'Resources', managementGroups: ['mg1'] }, 400, 'BadRequest', 'Management group scopes are not supported'],
     [{ query: 'Resources | take 5' }, 400, 'BadRequest', "The query is invalid: The operator 'take' is not supported"],

@@ -424,37 +424,49 @@ export function typesNarrowedTo(query: KqlQuery, knownTypes: readonly string[]):
   return allowed;
 }
 
-/** Fails, as Kusto does, on a column the rows do not have at that point of the query. */
-function checkColumns(query: KqlQuery, sourceColumns: readonly string[]): void {
-  let available = new Set(sourceColumns);
-  const need = (path: KqlPath) => {
+/** A column's type in Resource Graph's table answers (ColumnDataType); `object` is Kusto's dynamic. */
+export type KqlColumnType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'datetime';
+
+export interface KqlResultColumn {
+  name: string;
+  type: KqlColumnType;
+}
+
+/**
+ * The columns of a query's rows, in order, with their types: the source columns (typed by
+ * `typeOf`), then the columns operators add, or after a `project` only those it names. A column
+ * taken whole keeps its type; a value read below one (`properties.x`) or expanded by `mv-expand` is
+ * dynamic (`object`), and an item index is an `integer`, as Resource Graph reports them. Fails, as
+ * Kusto does, on a column the rows do not have at that point of the query.
+ */
+export function resultColumns(query: KqlQuery, sourceColumns: readonly string[], typeOf: (column: string) => KqlColumnType): KqlResultColumn[] {
+  let available = new Map<string, KqlColumnType>(sourceColumns.map((name) => [name, typeOf(name)]));
+  const need = (path: KqlPath): KqlColumnType => {
     const head = path[0];
-    if (typeof head !== 'string' || !available.has(head)) throw new KqlError(`Failed to resolve the column '${String(head)}': the rows have ${[...available].join(', ')}.`, 0);
+    const type = typeof head === 'string' ? available.get(head) : undefined;
+    if (type === undefined) throw new KqlError(`Failed to resolve the column '${String(head)}': the rows have ${[...available.keys()].join(', ')}.`, 0);
+    return path.length === 1 ? type : 'object';
   };
   for (const operator of query.operators) {
     switch (operator.kind) {
       case 'where':
-        operator.conditions.forEach((condition) => {
-          need(condition.path);
-        });
+        for (const condition of operator.conditions) need(condition.path);
         break;
       case 'mv-expand':
         need(operator.column.path);
-        available = new Set([...available, operator.column.name, ...(operator.indexColumn === undefined ? [] : [operator.indexColumn])]);
+        available = new Map(available);
+        available.set(operator.column.name, 'object');
+        if (operator.indexColumn !== undefined) available.set(operator.indexColumn, 'integer');
         break;
       case 'order':
-        operator.keys.forEach((key) => {
-          need(key.path);
-        });
+        for (const key of operator.keys) need(key.path);
         break;
       case 'project':
-        operator.columns.forEach((column) => {
-          need(column.path);
-        });
-        available = new Set(operator.columns.map((column) => column.name));
+        available = new Map(operator.columns.map((column) => [column.name, need(column.path)]));
         break;
     }
   }
+  return [...available].map(([name, type]) => ({ name, type }));
 }
 
 /**
@@ -462,7 +474,7 @@ function checkColumns(query: KqlQuery, sourceColumns: readonly string[]): void {
  * source rows' columns read through `column`, which knows `sourceColumns`).
  */
 export function evaluateKql<S>(query: KqlQuery, sources: Iterable<S>, column: ColumnReader<S>, sourceColumns: readonly string[]): KqlRow[] {
-  checkColumns(query, sourceColumns);
+  resultColumns(query, sourceColumns, () => 'object');
   let rows: Working<S>[] = [];
   for (const source of sources) rows.push({ source, columns: undefined });
   for (const operator of query.operators) rows = apply(operator, rows, column);

@@ -4,14 +4,16 @@ import { isGuid } from '../../src/domain/resource-id';
 import { arrayJson, armRoute, jsonResponse, readJsonBody, type ArmContext } from '../arm';
 import { ArmError } from '../arm-error';
 import { mayPerform, visibleSubscriptionIds } from '../identity';
-import { evaluateKql, KqlError, parseKql, typesNarrowedTo, type KqlQuery, type KqlRow } from '../resource-graph';
+import { evaluateKql, KqlError, parseKql, resultColumns, typesNarrowedTo, type KqlColumnType, type KqlQuery, type KqlResultColumn, type KqlRow } from '../resource-graph';
 import { resourceGroupKeyOf, type EmulatorStore, type TableKind } from '../store';
 import { expireDueRequests } from './route-helpers';
 
 // Azure Resource Graph: POST /providers/Microsoft.ResourceGraph/resources (api-version 2021-03-01,
 // resourcegraph.json in Azure/azure-rest-api-specs). Runs the KQL subset of mocks/resource-graph.ts
 // over the store's resources in the requested subscriptions, answering only what the caller may
-// read, in pages of `$top` rows (at most 1,000) chained by `$skipToken` or addressed by `$skip`.
+// read, in pages of `$top` rows (at most 1,000) chained by `$skipToken` or addressed by `$skip`,
+// as an array of objects (`objectArray`, the default) or a table of typed columns and rows of
+// values (`table`: no column name repeated on every row, so fewer bytes to write and to read).
 
 /** The store's tables that Resource Graph's `Resources` table holds, with their resource types. */
 const RESOURCE_TABLES: readonly { kind: TableKind; type: string; reflectsJit: boolean }[] = [
@@ -35,6 +37,7 @@ interface GraphRequest {
   subscriptions: string[] | undefined;
   top: number;
   skip: number;
+  resultFormat: 'objectArray' | 'table';
 }
 
 function invalidContent(message: string): ArmError {
@@ -82,7 +85,6 @@ function parseRequest(body: unknown): GraphRequest {
   if ($skip !== undefined && (typeof $skip !== 'number' || !Number.isInteger($skip) || $skip < 0)) throw invalidContent('"options.$skip" must be an integer of 0 or more.');
   if ($skipToken !== undefined && typeof $skipToken !== 'string') throw invalidContent('"options.$skipToken" must be a string.');
   if (resultFormat !== undefined && resultFormat !== 'objectArray' && resultFormat !== 'table') throw invalidContent('"options.resultFormat" must be "objectArray" or "table".');
-  if (resultFormat === 'table') throw new ArmError(400, 'BadRequest', 'The "table" result format is not supported by this emulator: use "objectArray".');
   let parsed: KqlQuery;
   try {
     parsed = parseKql(query);
@@ -92,7 +94,7 @@ function parseRequest(body: unknown): GraphRequest {
   }
   // $skip overrides the token's offset, as Resource Graph documents.
   const skip = typeof $skip === 'number' ? $skip : typeof $skipToken === 'string' ? readSkipToken($skipToken) : 0;
-  return { query: parsed, queryText: query, subscriptions, top: typeof $top === 'number' ? $top : DEFAULT_TOP, skip };
+  return { query: parsed, queryText: query, subscriptions, top: typeof $top === 'number' ? $top : DEFAULT_TOP, skip, resultFormat: resultFormat ?? 'objectArray' };
 }
 
 /** A resource of the store as a source row of Resource Graph's Resources table. */
@@ -105,6 +107,24 @@ interface ResourceEntry {
 
 /** The Resources table's columns. */
 const RESOURCE_COLUMNS = ['id', 'name', 'type', 'tenantId', 'kind', 'location', 'resourceGroup', 'subscriptionId', 'managedBy', 'sku', 'plan', 'properties', 'tags', 'identity', 'zones', 'extendedLocation'];
+
+/** The Resources table's column types in table answers: the resource's own strings, the rest dynamic. */
+function resourceColumnType(column: string): KqlColumnType {
+  switch (column) {
+    case 'id':
+    case 'name':
+    case 'type':
+    case 'tenantId':
+    case 'kind':
+    case 'location':
+    case 'resourceGroup':
+    case 'subscriptionId':
+    case 'managedBy':
+      return 'string';
+    default:
+      return 'object';
+  }
+}
 
 /** A column of a resource's row, read when the query asks (Resource Graph writes `type` and `resourceGroup` in lower case). */
 function resourceColumn(entry: ResourceEntry, column: string): unknown {
@@ -202,6 +222,12 @@ async function runQuery(context: ArmContext, request: GraphRequest): Promise<Kql
   return rows;
 }
 
+/** Rows as Resource Graph's `table` result format: the columns once, then each row's values in their order. */
+function tableJson(columns: readonly KqlResultColumn[], rows: readonly KqlRow[]): string {
+  const names = columns.map((column) => column.name);
+  return `{"columns":${JSON.stringify(columns)},"rows":${arrayJson(rows.map((row) => names.map((name) => row[name] ?? null)))}}`;
+}
+
 export function resourceGraphRoutes(baseUrl: string): RequestHandler[] {
   return [
     // Every signed-in user may query; the answer holds only the resources they may read.
@@ -212,7 +238,8 @@ export function resourceGraphRoutes(baseUrl: string): RequestHandler[] {
       const next = request.skip + page.length;
       const skipToken = next < rows.length ? btoa(JSON.stringify({ skip: next })) : undefined;
       const head = `{"totalRecords":${String(rows.length)},"count":${String(page.length)},"resultTruncated":"false",${skipToken === undefined ? '' : `"$skipToken":${JSON.stringify(skipToken)},`}"facets":[],"data":`;
-      return jsonResponse([head, arrayJson(page), '}'].join(''));
+      const data = request.resultFormat === 'table' ? tableJson(resultColumns(request.query, RESOURCE_COLUMNS, resourceColumnType), page) : arrayJson(page);
+      return jsonResponse([head, data, '}'].join(''));
     }),
   ];
 }

@@ -1,9 +1,9 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { NetworkInterfaceReference, NetworkInterfaceSummary, PublicIpAddressSummary, VirtualMachineSummary } from '../domain/arm-types';
 import { networkInterfaceKeys, publicIpAddressKeys, virtualMachineKeys } from './query-keys';
-import { queryResourceGraph } from './query-resource-graph';
+import { queryResourceGraph, type ResourceGraphQuery } from './query-resource-graph';
 import { array, isRecord, oneOf, record, string } from './wire/guards';
-import { nullableString } from './wire/resource-graph';
+import { nullableString, type ResourceGraphRow } from './wire/resource-graph';
 
 // The blade classifies thousands of VMs from a few properties of each VM, NIC and public IP. It
 // asks Azure Resource Graph for those, as the portal's blades do, instead of listing the whole
@@ -12,23 +12,33 @@ import { nullableString } from './wire/resource-graph';
 // and the panes still read whole resources from ARM.
 
 // Ordered, so that pages read by $skip partition one sequence (src/api/query-resource-graph.ts).
-const VM_QUERY = `Resources
+// Each row's values come in the order of `columns`, the query's projection.
+const VM_QUERY: ResourceGraphQuery = {
+  text: `Resources
 | where type =~ 'microsoft.compute/virtualmachines'
 | order by id asc
-| project id, name, location, osType = properties.storageProfile.osDisk.osType, networkInterfaces = properties.networkProfile.networkInterfaces`;
+| project id, name, location, osType = properties.storageProfile.osDisk.osType, networkInterfaces = properties.networkProfile.networkInterfaces`,
+  columns: ['id', 'name', 'location', 'osType', 'networkInterfaces'],
+};
 
 // One row per IP configuration (a NIC has at least one), in the NIC's order; its rows are put back
 // together here.
-const NIC_QUERY = `Resources
+const NIC_QUERY: ResourceGraphQuery = {
+  text: `Resources
 | where type =~ 'microsoft.network/networkinterfaces'
 | mv-expand with_itemindex = ipIndex ipConfiguration = properties.ipConfigurations
 | order by id asc, ipIndex asc
-| project id, networkSecurityGroup = properties.networkSecurityGroup.id, primary = ipConfiguration.properties.primary, privateIPAddress = ipConfiguration.properties.privateIPAddress, subnet = ipConfiguration.properties.subnet.id, publicIPAddress = ipConfiguration.properties.publicIPAddress.id`;
+| project id, networkSecurityGroup = properties.networkSecurityGroup.id, primary = ipConfiguration.properties.primary, privateIPAddress = ipConfiguration.properties.privateIPAddress, subnet = ipConfiguration.properties.subnet.id, publicIPAddress = ipConfiguration.properties.publicIPAddress.id`,
+  columns: ['id', 'networkSecurityGroup', 'primary', 'privateIPAddress', 'subnet', 'publicIPAddress'],
+};
 
-const PUBLIC_IP_QUERY = `Resources
+const PUBLIC_IP_QUERY: ResourceGraphQuery = {
+  text: `Resources
 | where type =~ 'microsoft.network/publicipaddresses'
 | order by id asc
-| project id, ipAddress = properties.ipAddress`;
+| project id, ipAddress = properties.ipAddress`,
+  columns: ['id', 'ipAddress'],
+};
 
 function nicReference(value: unknown, path: string): NetworkInterfaceReference {
   const reference = record(value, path);
@@ -37,15 +47,14 @@ function nicReference(value: unknown, path: string): NetworkInterfaceReference {
   return typeof primary === 'boolean' ? { id, properties: { primary } } : { id };
 }
 
-function virtualMachineSummaryRow(value: unknown): VirtualMachineSummary {
-  const row = record(value, 'row');
+function virtualMachineSummaryRow([id, name, location, osType, networkInterfaces]: ResourceGraphRow): VirtualMachineSummary {
   return {
-    id: string(row.id, 'row.id'),
-    name: string(row.name, 'row.name'),
-    location: string(row.location, 'row.location'),
+    id: string(id, 'row.id'),
+    name: string(name, 'row.name'),
+    location: string(location, 'row.location'),
     properties: {
-      storageProfile: { osDisk: { osType: oneOf(row.osType, ['Windows', 'Linux'], 'row.osType') } },
-      networkProfile: { networkInterfaces: array(row.networkInterfaces ?? [], 'row.networkInterfaces').map((ref, i) => nicReference(ref, `row.networkInterfaces[${String(i)}]`)) },
+      storageProfile: { osDisk: { osType: oneOf(osType, ['Windows', 'Linux'], 'row.osType') } },
+      networkProfile: { networkInterfaces: array(networkInterfaces ?? [], 'row.networkInterfaces').map((ref, i) => nicReference(ref, `row.networkInterfaces[${String(i)}]`)) },
     },
   };
 }
@@ -56,20 +65,19 @@ interface NicRow {
   configuration: NetworkInterfaceSummary['properties']['ipConfigurations'][number];
 }
 
-function nicRow(value: unknown): NicRow {
-  const row = record(value, 'row');
-  const subnet = nullableString(row.subnet, 'row.subnet');
-  const publicIp = nullableString(row.publicIPAddress, 'row.publicIPAddress');
-  const privateIp = nullableString(row.privateIPAddress, 'row.privateIPAddress');
+function nicRow([id, networkSecurityGroup, primary, privateIPAddress, subnetId, publicIPAddress]: ResourceGraphRow): NicRow {
+  const subnet = nullableString(subnetId, 'row.subnet');
+  const publicIp = nullableString(publicIPAddress, 'row.publicIPAddress');
+  const privateIp = nullableString(privateIPAddress, 'row.privateIPAddress');
   return {
-    id: string(row.id, 'row.id'),
-    networkSecurityGroup: nullableString(row.networkSecurityGroup, 'row.networkSecurityGroup'),
+    id: string(id, 'row.id'),
+    networkSecurityGroup: nullableString(networkSecurityGroup, 'row.networkSecurityGroup'),
     configuration: {
       properties: {
         ...(privateIp === undefined ? {} : { privateIPAddress: privateIp }),
         ...(subnet === undefined ? {} : { subnet: { id: subnet } }),
         ...(publicIp === undefined ? {} : { publicIPAddress: { id: publicIp } }),
-        ...(typeof row.primary === 'boolean' ? { primary: row.primary } : {}),
+        ...(typeof primary === 'boolean' ? { primary } : {}),
       },
     },
   };
@@ -89,10 +97,9 @@ function networkInterfaceSummaries(rows: readonly NicRow[]): NetworkInterfaceSum
   return [...byId.values()];
 }
 
-function publicIpAddressSummaryRow(value: unknown): PublicIpAddressSummary {
-  const row = record(value, 'row');
-  const ipAddress = nullableString(row.ipAddress, 'row.ipAddress');
-  return { id: string(row.id, 'row.id'), properties: ipAddress === undefined ? {} : { ipAddress } };
+function publicIpAddressSummaryRow([id, address]: ResourceGraphRow): PublicIpAddressSummary {
+  const ipAddress = nullableString(address, 'row.ipAddress');
+  return { id: string(id, 'row.id'), properties: ipAddress === undefined ? {} : { ipAddress } };
 }
 
 /** The VMs of a subscription as classification reads them (every page). */

@@ -16,23 +16,29 @@ afterAll(() => {
 });
 
 const GRAPH = `${ARM_BASE_URL}/providers/Microsoft.ResourceGraph/resources`;
-const QUERY = "Resources | where type =~ 'microsoft.compute/virtualmachines' | order by id asc | project id";
+const QUERY = { text: "Resources | where type =~ 'microsoft.compute/virtualmachines' | order by id asc | project id", columns: ['id'] };
 
 /** A Resource Graph of `total` rows; `rowsAt` may answer a page with other rows (a change between pages). */
-function serveRows(total: number, log: { skip: number; inFlight: number }[], rowsAt: (skip: number, top: number) => number = (skip, top) => Math.min(top, total - skip)) {
+function serveRows(
+  total: number,
+  log: { skip: number; inFlight: number }[],
+  rowsAt: (skip: number, top: number) => number = (skip, top) => Math.min(top, total - skip),
+  table: (rows: string[][]) => unknown = (rows) => ({ columns: [{ name: 'id', type: 'string' }], rows }),
+) {
   let inFlight = 0;
   server.use(
     http.post(GRAPH, async ({ request }) => {
-      const body = (await request.json()) as { query: string; subscriptions: string[]; options: { $top: number; $skip: number } };
-      expect(body.query).toBe(QUERY);
+      const body = (await request.json()) as { query: string; subscriptions: string[]; options: { $top: number; $skip: number; resultFormat: string } };
+      expect(body.query).toBe(QUERY.text);
+      expect(body.options.resultFormat).toBe('table');
       expect(body.subscriptions).toEqual(['s1']);
       inFlight++;
       log.push({ skip: body.options.$skip, inFlight });
       await new Promise((resolve) => setTimeout(resolve, 5));
       inFlight--;
       const count = rowsAt(body.options.$skip, body.options.$top);
-      const data = Array.from({ length: Math.max(0, count) }, (_, i) => ({ id: `vm-${String(body.options.$skip + i).padStart(5, '0')}` }));
-      return HttpResponse.json({ totalRecords: total, count: data.length, resultTruncated: 'false', facets: [], data });
+      const rows = Array.from({ length: Math.max(0, count) }, (_, i) => [`vm-${String(body.options.$skip + i).padStart(5, '0')}`]);
+      return HttpResponse.json({ totalRecords: total, count: rows.length, resultTruncated: 'false', facets: [], data: table(rows) });
     }),
   );
 }
@@ -40,7 +46,7 @@ function serveRows(total: number, log: { skip: number; inFlight: number }[], row
 test('reads every row in order: the first page, then the others by $skip, at most four at a time', async () => {
   const log: { skip: number; inFlight: number }[] = [];
   serveRows(7_500, log);
-  const rows = await queryResourceGraph(['s1'], QUERY, (row) => (row as { id: string }).id);
+  const rows = await queryResourceGraph(['s1'], QUERY, ([id]) => id);
   expect(rows).toHaveLength(7_500);
   expect(rows[0]).toBe('vm-00000');
   expect(rows[7_499]).toBe('vm-07499');
@@ -67,4 +73,15 @@ test('a total no fleet has is refused before a second page is asked', async () =
   serveRows(50_000_000, log, () => 1000);
   await expect(queryResourceGraph(['s1'], QUERY, (row) => row)).rejects.toThrow('not a row count this console can read');
   expect(log.map((entry) => entry.skip)).toEqual([0]);
+});
+
+test('an answer with other columns than the query projected, or a row of another width, is refused, not misread', async () => {
+  serveRows(3, [], undefined, (rows) => ({ columns: [{ name: 'name', type: 'string' }], rows }));
+  await expect(queryResourceGraph(['s1'], QUERY, (row) => row)).rejects.toThrow('expected the columns id, not name');
+  server.resetHandlers();
+  serveRows(3, [], undefined, (rows) => ({ columns: [{ name: 'id', type: 'string' }], rows: [...rows.slice(1), [...(rows[0] ?? []), 'extra']] }));
+  await expect(queryResourceGraph(['s1'], QUERY, (row) => row)).rejects.toThrow('resourceGraph.data.rows[2]: expected an array of 1 values');
+  server.resetHandlers();
+  serveRows(3, [], undefined, (rows) => rows);
+  await expect(queryResourceGraph(['s1'], QUERY, (row) => row)).rejects.toThrow('Invalid wire data at resourceGraph.data: expected an object');
 });

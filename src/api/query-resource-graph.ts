@@ -1,5 +1,5 @@
 import { API_VERSIONS, armRequest, type ArmResponse } from './arm-client';
-import { resourceGraphPage } from './wire/resource-graph';
+import { resourceGraphTablePage, type ResourceGraphRow } from './wire/resource-graph';
 
 const RESOURCE_GRAPH_PATH = '/providers/Microsoft.ResourceGraph/resources';
 /** Resource Graph's largest page. */
@@ -19,6 +19,12 @@ function peekTotalRecords(text: string): number | undefined {
   return match?.[1] === undefined ? undefined : Number(match[1]);
 }
 
+/** A query, and the columns its rows have, in order (what its last `project` names). */
+export interface ResourceGraphQuery {
+  text: string;
+  columns: readonly string[];
+}
+
 /** The rows of one query changed between its pages: the caller reads again. */
 export class ResourceGraphPagingError extends Error {
   override readonly name = 'ResourceGraphPagingError';
@@ -33,12 +39,14 @@ export class ResourceGraphPagingError extends Error {
  * promise the same order from one page to the next. A page with fewer or more rows than the total
  * implies means the rows changed while they were read: that fails the read (ResourceGraphPagingError)
  * instead of silently losing or repeating rows. A query is a read: unlike other POSTs it is retried
- * on 429 and 5xx.
+ * on 429 and 5xx. Rows come in the `table` result format, each row its values in column order: on
+ * the 10,000-VM fleet a fifth fewer bytes than objects repeating every column name, and quicker to
+ * write and to parse.
  */
 export async function queryResourceGraph<T>(
   subscriptions: readonly string[],
-  query: string,
-  parseRow: (row: unknown) => T,
+  query: ResourceGraphQuery,
+  parseRow: (row: ResourceGraphRow) => T,
   signal?: AbortSignal,
 ): Promise<T[]> {
   const ask = (skip: number, onText?: (text: string) => void): Promise<ArmResponse> =>
@@ -46,7 +54,7 @@ export async function queryResourceGraph<T>(
       method: 'POST',
       path: RESOURCE_GRAPH_PATH,
       apiVersion: API_VERSIONS.resourceGraph,
-      body: { subscriptions, query, options: { $top: RESOURCE_GRAPH_PAGE_ROWS, $skip: skip, resultFormat: 'objectArray' } },
+      body: { subscriptions, query: query.text, options: { $top: RESOURCE_GRAPH_PAGE_ROWS, $skip: skip, resultFormat: 'table' } },
       retry: true,
       signal,
       ...(onText === undefined ? {} : { onText }),
@@ -74,31 +82,32 @@ export async function queryResourceGraph<T>(
     askMore();
   };
 
-  const first = resourceGraphPage(
+  const first = resourceGraphTablePage(
     (
       await ask(0, (text) => {
         const peeked = peekTotalRecords(text);
         if (peeked !== undefined && peeked <= MAX_ROWS) learnTotal(peeked);
       })
     ).body,
+    query.columns,
   );
   learnTotal(first.totalRecords);
   const expected = total ?? first.totalRecords;
   const rows: T[] = [];
-  const take = (data: readonly unknown[], skip: number) => {
+  const take = (data: readonly ResourceGraphRow[], skip: number) => {
     const wanted = Math.min(RESOURCE_GRAPH_PAGE_ROWS, Math.max(0, expected - skip));
     if (data.length !== wanted) {
       throw new ResourceGraphPagingError(`Resource Graph answered ${String(data.length)} rows from row ${String(skip)} where ${String(wanted)} were due: the resources changed while they were read. Refresh to read them again.`);
     }
     for (const row of data) rows.push(parseRow(row));
   };
-  take(first.data, 0);
+  take(first.rows, 0);
   for (let skip = RESOURCE_GRAPH_PAGE_ROWS; skip < expected; skip += RESOURCE_GRAPH_PAGE_ROWS) {
-    const page = resourceGraphPage((await (pages.get(skip) ?? ask(skip))).body);
+    const page = resourceGraphTablePage((await (pages.get(skip) ?? ask(skip))).body, query.columns);
     pages.delete(skip);
     askMore();
     if (page.totalRecords !== expected) throw new ResourceGraphPagingError(`Resource Graph's row count changed from ${String(expected)} to ${String(page.totalRecords)} between pages: the resources changed while they were read. Refresh to read them again.`);
-    take(page.data, skip);
+    take(page.rows, skip);
   }
   return rows;
 }

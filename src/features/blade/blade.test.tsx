@@ -34,7 +34,18 @@ const nicRow = (name: string, withNsg: boolean) => ({
   publicIPAddress: null,
 });
 const NIC_ROWS = [nicRow('vm-app-01', true), nicRow('vm-web-01', true), nicRow('vm-db-01', false)];
-const graphAnswer = (data: unknown[]) => HttpResponse.json({ totalRecords: data.length, count: data.length, resultTruncated: 'false', facets: [], data });
+// Resource Graph's table result format, with the columns the console's queries project.
+const VM_COLUMNS = ['id', 'name', 'location', 'osType', 'networkInterfaces'];
+const NIC_COLUMNS = ['id', 'networkSecurityGroup', 'primary', 'privateIPAddress', 'subnet', 'publicIPAddress'];
+const PUBLIC_IP_COLUMNS = ['id', 'ipAddress'];
+const graphAnswer = (columns: string[], data: Record<string, unknown>[]) =>
+  HttpResponse.json({
+    totalRecords: data.length,
+    count: data.length,
+    resultTruncated: 'false',
+    facets: [],
+    data: { columns: columns.map((name) => ({ name, type: 'object' })), rows: data.map((row) => columns.map((name) => row[name] ?? null)) },
+  });
 const GRAPH = `${ARM_BASE_URL}/providers/Microsoft.ResourceGraph/resources`;
 async function queriedType(request: Request): Promise<string> {
   const body = (await request.json()) as { query: string };
@@ -59,9 +70,9 @@ const server = setupServer(
   ),
   http.post(GRAPH, async ({ request }) => {
     const type = await queriedType(request);
-    if (type === 'microsoft.compute/virtualmachines') return graphAnswer([vmRow('vm-app-01'), vmRow('vm-web-01'), vmRow('vm-db-01')]);
-    if (type === 'microsoft.network/networkinterfaces') return graphAnswer(NIC_ROWS);
-    return graphAnswer([]);
+    if (type === 'microsoft.compute/virtualmachines') return graphAnswer(VM_COLUMNS, [vmRow('vm-app-01'), vmRow('vm-web-01'), vmRow('vm-db-01')]);
+    if (type === 'microsoft.network/networkinterfaces') return graphAnswer(NIC_COLUMNS, NIC_ROWS);
+    return graphAnswer(PUBLIC_IP_COLUMNS, []);
   }),
   http.get(provider('Microsoft.ClassicCompute/virtualMachines'), () => list([])),
   http.get(provider('Microsoft.Network/virtualNetworks'), () => list([])),
@@ -233,7 +244,7 @@ test('while lists are outstanding the blade shows how many of the lists it needs
     http.post(GRAPH, async ({ request }) => {
       if ((await queriedType(request.clone())) !== 'microsoft.network/networkinterfaces') return undefined;
       await held;
-      return graphAnswer(NIC_ROWS);
+      return graphAnswer(NIC_COLUMNS, NIC_ROWS);
     }),
   );
   renderBlade();
