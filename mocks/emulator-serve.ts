@@ -25,6 +25,12 @@ function isRequest(value: unknown): value is RequestMessage {
   );
 }
 
+function slashCount(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('/'); i !== -1; i = text.indexOf('/', i + 1)) count++;
+  return count;
+}
+
 /**
  * The handlers that might answer a request, in their order: msw tries each handler in turn and
  * parses the request's URL and cookies for every one (about 0.5 ms each in the worker, most of a
@@ -33,7 +39,7 @@ function isRequest(value: unknown): value is RequestMessage {
  * matching ignores it); msw still decides among those kept.
  */
 export function handlerCandidates(handlers: readonly RequestHandler[]): (method: string, url: string) => RequestHandler[] {
-  const tests = handlers.map((handler): ((method: string, path: string) => boolean) => {
+  const tests = handlers.map((handler): ((method: string, path: string, slashes: number) => boolean) => {
     if (!(handler instanceof HttpHandler)) return () => true;
     const { method, path } = handler.info;
     const methodMatches = typeof method === 'string' ? (m: string) => m.toUpperCase() === method.toUpperCase() : (m: string) => method.test(m);
@@ -43,12 +49,16 @@ export function handlerCandidates(handlers: readonly RequestHandler[]): (method:
       .map((part) => (part === '*' ? '.*' : part.startsWith(':') && part.length > 1 ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
       .join('');
     const pattern = new RegExp(`^${source}/?$`, 'i');
-    return (m, p) => methodMatches(m) && pattern.test(p);
+    // Without a wildcard the path has as many '/' as the pattern (one more with a trailing slash): a
+    // count rules most handlers out before the pattern is tried.
+    const slashes = path.includes('*') ? undefined : slashCount(path);
+    return (m, p, pathSlashes) => (slashes === undefined || pathSlashes === slashes || pathSlashes === slashes + 1) && methodMatches(m) && pattern.test(p);
   });
   return (method, url) => {
     const cut = url.search(/[?#]/);
     const path = cut === -1 ? url : url.slice(0, cut);
-    return handlers.filter((_, i) => tests[i]?.(method, path) === true);
+    const slashes = slashCount(path);
+    return handlers.filter((_, i) => tests[i]?.(method, path, slashes) === true);
   };
 }
 

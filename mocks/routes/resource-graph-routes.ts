@@ -66,6 +66,9 @@ function invalidQuery(error: KqlError): ArmError {
   });
 }
 
+// Parsed queries by their text (a parsed query is never changed).
+const parsedQueries = new Map<string, KqlQuery>();
+
 function parseRequest(body: unknown): GraphRequest {
   if (!isRecord(body)) throw invalidContent('The request content must be a JSON object with a "query".');
   const { query, subscriptions, managementGroups, facets, options = {} } = body;
@@ -85,12 +88,17 @@ function parseRequest(body: unknown): GraphRequest {
   if ($skip !== undefined && (typeof $skip !== 'number' || !Number.isInteger($skip) || $skip < 0)) throw invalidContent('"options.$skip" must be an integer of 0 or more.');
   if ($skipToken !== undefined && typeof $skipToken !== 'string') throw invalidContent('"options.$skipToken" must be a string.');
   if (resultFormat !== undefined && resultFormat !== 'objectArray' && resultFormat !== 'table') throw invalidContent('"options.resultFormat" must be "objectArray" or "table".');
-  let parsed: KqlQuery;
-  try {
-    parsed = parseKql(query);
-  } catch (error) {
-    if (error instanceof KqlError) throw invalidQuery(error);
-    throw error;
+  let parsed = parsedQueries.get(query);
+  if (parsed === undefined) {
+    try {
+      parsed = parseKql(query);
+    } catch (error) {
+      if (error instanceof KqlError) throw invalidQuery(error);
+      throw error;
+    }
+    // A console asks the same few queries page after page; the oldest goes first.
+    if (parsedQueries.size >= 32) parsedQueries.delete(parsedQueries.keys().next().value ?? '');
+    parsedQueries.set(query, parsed);
   }
   // $skip overrides the token's offset, as Resource Graph documents.
   const skip = typeof $skip === 'number' ? $skip : typeof $skipToken === 'string' ? readSkipToken($skipToken) : 0;
