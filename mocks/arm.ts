@@ -286,7 +286,23 @@ const responseTexts = new WeakMap<Response, string>();
 /** Fresh UTF-8 bytes of the JSON a response of this module was built from (undefined for other responses); the caller owns them. */
 export function jsonBytesOf(response: Response): Uint8Array<ArrayBuffer> | undefined {
   const text = responseTexts.get(response);
-  return text === undefined ? undefined : utf8Bytes(text);
+  return text === undefined ? undefined : (asciiBytes(text) ?? utf8Bytes(text));
+}
+
+/**
+ * The bytes of ASCII text (undefined at the first other character), copied by a plain loop: in
+ * this machine's Chromium worker 1.8x faster than TextEncoder.encodeInto (16.6 against 29.3 ms for
+ * a 3.7 MB list page; 120 -> 71 ms per 10,000-VM reload). Node's encodeInto is faster than the loop
+ * (SIMD), so src/domain/utf8.ts, which the activity CSV's Node benchmark measures, keeps it.
+ */
+export function asciiBytes(text: string): Uint8Array<ArrayBuffer> | undefined {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit > 0x7f) return undefined;
+    bytes[i] = unit;
+  }
+  return bytes;
 }
 
 /** An answer from JSON text already written (list pages written with arrayJson). */

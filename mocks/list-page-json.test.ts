@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { listPageJson } from './arm';
+import { asciiBytes, jsonBytesOf, jsonResponse, listPageJson } from './arm';
 
 const runs = Number(process.env.PROPERTY_RUNS ?? 1000);
 
@@ -19,5 +19,20 @@ describe('listPageJson', () => {
   it('keeps names that need escaping (quotes, line breaks, non-ASCII) as JSON strings', () => {
     const page = { value: [{ id: '/x/"vm"\n', name: 'メンテナンス 🔧 =SUM(A1)' }], nextLink: 'https://management.azure.com/x?$skiptoken=2&a="b"' };
     expect(JSON.parse(listPageJson(page))).toEqual(page);
+  });
+});
+
+describe('the bytes the worker transfers', () => {
+  it('copies ASCII text to exactly its UTF-8 bytes, and gives up at the first other character', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme-ascii' }), fc.string({ unit: 'binary', minLength: 1 }), (ascii, tail) => {
+        expect([...(asciiBytes(ascii) ?? [])]).toEqual([...new TextEncoder().encode(ascii)]);
+        const mixed = `${ascii}é${tail}`;
+        expect(asciiBytes(mixed)).toBeUndefined();
+        // An answer's bytes are its text's UTF-8 either way.
+        expect([...(jsonBytesOf(jsonResponse(JSON.stringify(mixed))) ?? [])]).toEqual([...new TextEncoder().encode(JSON.stringify(mixed))]);
+      }),
+      { numRuns: runs },
+    );
   });
 });
