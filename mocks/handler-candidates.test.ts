@@ -1,4 +1,4 @@
-import { getResponse } from 'msw';
+import { getResponse, HttpHandler } from 'msw';
 import { beforeEach, expect, it } from 'vitest';
 import { ARM_BASE_URL } from './arm-config';
 import { handlerCandidates } from './emulator-serve';
@@ -64,4 +64,19 @@ it('leaves a request to a served route with only a few handlers to try', () => {
   const pick = handlerCandidates(handlers);
   expect(pick('GET', `${ARM_BASE_URL}/subscriptions/${SUB}/providers/Microsoft.Compute/virtualMachines?api-version=2024-07-01`).length).toBeLessThanOrEqual(3);
   expect(pick('POST', `${ARM_BASE_URL}/providers/Microsoft.ResourceGraph/resources?api-version=2021-03-01`).length).toBeLessThanOrEqual(2);
+});
+
+it('keeps every route for a request to it, whatever the case, a trailing slash or a query string', () => {
+  const pick = handlerCandidates(handlers);
+  const routes = handlers.filter((handler): handler is HttpHandler => handler instanceof HttpHandler);
+  expect(routes.length).toBeGreaterThan(40);
+  for (const route of routes) {
+    const { method, path } = route.info;
+    if (typeof path !== 'string') continue;
+    const url = path.replace(/:[A-Za-z0-9_]+/g, 'Some-Name_1').replace('*', 'a/b');
+    const verb = typeof method === 'string' ? method : 'GET';
+    for (const variant of [url, url.toUpperCase(), `${url}/`, `${url}?api-version=2020-01-01&$filter=a/b`]) {
+      expect(pick(verb, variant), `${verb} ${variant}`).toContain(route);
+    }
+  }
 });
