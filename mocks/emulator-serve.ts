@@ -81,7 +81,8 @@ export function serveEmulator(port: LinkPort, handlers: readonly RequestHandler[
     let response: Response | undefined;
     try {
       const request = new Request(message.url, { method: message.method, headers: message.headers, ...(message.body ? { body: message.body } : {}) });
-      response = await getResponse(candidates(message.method, message.url), request);
+      // The Request's own URL: normalised (default port, dot segments) as msw matches it.
+      response = await getResponse(candidates(request.method, request.url), request);
     } catch (error) {
       response = armError(500, 'InternalServerError', `The Azure emulator failed: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -12,7 +12,9 @@ import { nullableString, type ResourceGraphRow } from './wire/resource-graph';
 // and the panes still read whole resources from ARM.
 
 // Ordered, so that pages read by $skip partition one sequence (src/api/query-resource-graph.ts).
-// Each row's values come in the order of `columns`, the query's projection.
+// Each row's values come in the order of `columns`, the query's projection (written twice: an
+// answer whose columns differ is a wire error, and mocks/fleet-summaries.test.ts runs these
+// queries against the emulator).
 const VM_QUERY: ResourceGraphQuery = {
   text: `Resources
 | where type =~ 'microsoft.compute/virtualmachines'

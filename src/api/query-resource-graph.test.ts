@@ -82,6 +82,15 @@ test('an answer with other columns than the query projected, or a row of another
   serveRows(3, [], undefined, (rows) => ({ columns: [{ name: 'id', type: 'string' }], rows: [...rows.slice(1), [...(rows[0] ?? []), 'extra']] }));
   await expect(queryResourceGraph(['s1'], QUERY, (row) => row)).rejects.toThrow('resourceGraph.data.rows[2]: expected an array of 1 values');
   server.resetHandlers();
+  // The same columns in another order: reading by position would swap their values.
+  const twoColumns = { text: `${QUERY.text}, name`, columns: ['id', 'name'] };
+  server.use(
+    http.post(GRAPH, () =>
+      HttpResponse.json({ totalRecords: 1, count: 1, resultTruncated: 'false', facets: [], data: { columns: [{ name: 'name', type: 'string' }, { name: 'id', type: 'string' }], rows: [['vm-a', '/x/vm-a']] } }),
+    ),
+  );
+  await expect(queryResourceGraph(['s1'], twoColumns, (row) => row)).rejects.toThrow('expected the columns id, name, not name, id');
+  server.resetHandlers();
   serveRows(3, [], undefined, (rows) => rows);
   await expect(queryResourceGraph(['s1'], QUERY, (row) => row)).rejects.toThrow('Invalid wire data at resourceGraph.data: expected an object');
 });
