@@ -40,6 +40,14 @@ async function expectSameRowsBothWays(): Promise<FleetRows> {
   const subscriptions = await listSubscriptions();
     const whole: SubscriptionResources[] = [];
     const summarised: SubscriptionResources[] = [];
+    // One Resource Graph query across all subscriptions, its rows picked out per subscription.
+    const ids = subscriptions.map((subscription) => subscription.subscriptionId);
+    const [vmsBySubscription, nicsBySubscription, publicIpsBySubscription] = await Promise.all([
+      listVirtualMachineSummaries(ids),
+      listNetworkInterfaceSummaries(ids),
+      listPublicIpAddressSummaries(ids),
+    ]);
+    expect(Object.keys(vmsBySubscription).sort()).toEqual(ids.map((id) => id.toLowerCase()).sort());
     for (const { subscriptionId } of subscriptions) {
       const others = await otherLists(subscriptionId);
       const [virtualMachines, networkInterfaces, publicIpAddresses] = await Promise.all([
@@ -48,14 +56,14 @@ async function expectSameRowsBothWays(): Promise<FleetRows> {
         listPublicIpAddresses(subscriptionId),
       ]);
       whole.push({ ...others, virtualMachines, networkInterfaces, publicIpAddresses });
-      const [vmSummaries, nicSummaries, publicIpSummaries] = await Promise.all([
-        listVirtualMachineSummaries(subscriptionId),
-        listNetworkInterfaceSummaries(subscriptionId),
-        listPublicIpAddressSummaries(subscriptionId),
-      ]);
+      const key = subscriptionId.toLowerCase();
+      const vmSummaries = vmsBySubscription[key] ?? [];
+      const nicSummaries = nicsBySubscription[key] ?? [];
+      const publicIpSummaries = publicIpsBySubscription[key] ?? [];
       const ordinal = (ids: string[]) => [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       expect(vmSummaries.map((vm) => vm.id)).toEqual(ordinal(virtualMachines.map((vm) => vm.id)));
       expect(nicSummaries.map((nic) => nic.id)).toEqual(ordinal(networkInterfaces.map((nic) => nic.id)));
+      expect(publicIpSummaries.map((ip) => ip.id)).toEqual(ordinal(publicIpAddresses.map((ip) => ip.id)));
       summarised.push({ ...others, virtualMachines: vmSummaries, networkInterfaces: nicSummaries, publicIpAddresses: publicIpSummaries });
     }
     const expected = computeFleetRows(subscriptions, whole, NOW);

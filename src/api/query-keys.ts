@@ -10,8 +10,8 @@ const bySubscription = <const R extends string>(resource: R) => {
     all,
     lists: () => [...all, 'list'] as const,
     bySubscription: (subscriptionId: string) => [...all, 'list', subscriptionId.toLowerCase()] as const,
-    /** The few properties the blade asks Resource Graph for (under `all`: invalidating the resource invalidates them). */
-    summaries: (subscriptionId: string) => [...all, 'summary', subscriptionId.toLowerCase()] as const,
+    /** The few properties the blade asks Resource Graph for, across these subscriptions (under `all`: invalidating the resource invalidates them). */
+    summaries: (subscriptionIds: readonly string[]) => [...all, 'summary', subscriptionIds.map((id) => id.toLowerCase()).sort().join(',')] as const,
     detail: (id: string) => [...all, 'detail', id.toLowerCase()] as const,
   };
 };

@@ -248,7 +248,7 @@ test('while lists are outstanding the blade shows how many of the lists it needs
     }),
   );
   renderBlade();
-  // The subscriptions, then 9 lists for the one subscription: all answered but the NICs.
+  // The subscriptions, 3 Resource Graph queries and the subscription's 6 lists: all answered but the NICs.
   const progress = await screen.findByRole('progressbar', { name: 'Loading virtual machines…' });
   await waitFor(() => {
     expect(progress).toHaveAttribute('aria-valuetext', '9 of 10 lists loaded');

@@ -4,6 +4,7 @@ import { listAzureFirewallsQueryOptions } from '../../api/list-azure-firewalls';
 import { listClassicVirtualMachinesQueryOptions } from '../../api/list-classic-virtual-machines';
 import { listJitPoliciesQueryOptions } from '../../api/list-jit-policies';
 import {
+  type BySubscription,
   listNetworkInterfaceSummariesQueryOptions,
   listPublicIpAddressSummariesQueryOptions,
   listVirtualMachineSummariesQueryOptions,
@@ -36,13 +37,15 @@ export interface Fleet {
   /** Lower-cased subscription ids on the Free tier (JIT unavailable). */
   freeTierSubscriptionIds: ReadonlySet<string>;
   rows: FleetRows;
-  /** Lists answered so far of those the blade needs (the subscriptions, then 9 per subscription); total 0 until the subscriptions are known. */
+  /** Lists answered so far of those the blade needs (the subscriptions, 3 Resource Graph queries, 6 lists per subscription); total 0 until the subscriptions are known. */
   progress: { loaded: number; total: number };
   refetch: () => void;
 }
 
 const EMPTY_ROWS: FleetRows = { configured: [], recommended: [], notRecommended: [] };
-const RESOURCE_COUNT = 9;
+/** The ARM lists read per subscription; the VMs, NICs and public IPs come from 3 Resource Graph queries across all of them. */
+const PER_SUBSCRIPTION_LISTS = 6;
+const GRAPH_QUERIES = 3;
 
 // "Open now" and "last 7 days" depend on the clock, not only on the data. The clock is also read
 // again whenever the data changes: a request made a second ago starts after a minute-old "now" and
@@ -70,30 +73,42 @@ function useMinuteClock(data: object): Date {
   return tick > dataTime ? tick : dataTime;
 }
 
-function data<T>(result: UseQueryResult<T[]> | undefined): T[] {
-  return result?.data ?? [];
+function data<T>(result: UseQueryResult<T> | undefined, empty: T): T {
+  return result?.data ?? empty;
 }
 
+const NO_ROWS: BySubscription<never> = {};
+
+// Results come as the 3 Resource Graph summaries across all subscriptions, then the 6 ARM lists of
+// each subscription in turn; combine keeps their data as it is (a stable function: TanStack re-runs
+// it, and the blade classifies again, only when a result changes).
 function combineFleetResults(results: UseQueryResult<unknown>[]) {
   const error = results.find((result) => result.error !== null)?.error ?? undefined;
   const pending = results.some((result) => result.isPending);
   const loaded = results.reduce((count, result) => (result.isPending ? count : count + 1), 0);
-  const resources: SubscriptionResources[] = [];
-  for (let i = 0; i < results.length; i += RESOURCE_COUNT) {
-    const r = results.slice(i, i + RESOURCE_COUNT);
-    resources.push({
-      virtualMachines: data(r[0] as UseQueryResult<VirtualMachineSummary[]> | undefined),
-      classicVirtualMachines: data(r[1] as UseQueryResult<ClassicVirtualMachine[]> | undefined),
-      networkInterfaces: data(r[2] as UseQueryResult<NetworkInterfaceSummary[]> | undefined),
-      publicIpAddresses: data(r[3] as UseQueryResult<PublicIpAddressSummary[]> | undefined),
-      virtualNetworks: data(r[4] as UseQueryResult<VirtualNetwork[]> | undefined),
-      azureFirewalls: data(r[5] as UseQueryResult<AzureFirewall[]> | undefined),
-      pricings: data(r[6] as UseQueryResult<Pricing[]> | undefined),
-      policies: data(r[7] as UseQueryResult<JitNetworkAccessPolicy[]> | undefined),
-      policyAssignments: data(r[8] as UseQueryResult<PolicyAssignment[]> | undefined),
+  const [vms, nics, publicIps, ...lists] = results;
+  const perSubscription: Omit<SubscriptionResources, 'virtualMachines' | 'networkInterfaces' | 'publicIpAddresses'>[] = [];
+  for (let i = 0; i < lists.length; i += PER_SUBSCRIPTION_LISTS) {
+    const r = lists.slice(i, i + PER_SUBSCRIPTION_LISTS);
+    perSubscription.push({
+      classicVirtualMachines: data(r[0] as UseQueryResult<ClassicVirtualMachine[]> | undefined, []),
+      virtualNetworks: data(r[1] as UseQueryResult<VirtualNetwork[]> | undefined, []),
+      azureFirewalls: data(r[2] as UseQueryResult<AzureFirewall[]> | undefined, []),
+      pricings: data(r[3] as UseQueryResult<Pricing[]> | undefined, []),
+      policies: data(r[4] as UseQueryResult<JitNetworkAccessPolicy[]> | undefined, []),
+      policyAssignments: data(r[5] as UseQueryResult<PolicyAssignment[]> | undefined, []),
     });
   }
-  return { error, pending, loaded, resources, refetch: () => results.forEach((result) => void result.refetch()) };
+  return {
+    error,
+    pending,
+    loaded,
+    virtualMachines: data(vms as UseQueryResult<BySubscription<VirtualMachineSummary>> | undefined, NO_ROWS),
+    networkInterfaces: data(nics as UseQueryResult<BySubscription<NetworkInterfaceSummary>> | undefined, NO_ROWS),
+    publicIpAddresses: data(publicIps as UseQueryResult<BySubscription<PublicIpAddressSummary>> | undefined, NO_ROWS),
+    perSubscription,
+    refetch: () => results.forEach((result) => void result.refetch()),
+  };
 }
 
 /** Lists every resource the blade needs in every visible subscription and classifies the VMs with the domain. */
@@ -101,31 +116,52 @@ export function useFleet(): Fleet {
   const subscriptionsQuery = useQuery(listSubscriptionsQueryOptions());
   const subscriptions = useMemo(() => subscriptionsQuery.data ?? [], [subscriptionsQuery.data]);
 
-  const perSubscription = useQueries({
-    queries: subscriptions.flatMap((subscription) => {
-      const s = subscription.subscriptionId;
-      return [
-        // VMs, NICs and public IPs: the few properties classification reads, from Resource Graph
-        // (src/api/list-fleet-summaries.ts), not whole resources from their ARM lists.
-        listVirtualMachineSummariesQueryOptions(s),
-        listClassicVirtualMachinesQueryOptions(s),
-        // No NSG list: classification and the columns need only the NSG references on NICs and
-        // subnets, and the NSGs with all their rules are the fleet's heaviest payload. The NSG
-        // rules drawer reads the NSGs it shows by id.
-        listNetworkInterfaceSummariesQueryOptions(s),
-        listPublicIpAddressSummariesQueryOptions(s),
-        listVirtualNetworksQueryOptions(s),
-        listAzureFirewallsQueryOptions(s),
-        listPricingsQueryOptions(s),
-        listJitPoliciesQueryOptions(s),
-        listPolicyAssignmentsQueryOptions(s),
-      ] as const;
-    }),
-    // A stable function: TanStack re-runs combine (and we re-classify) only when results change.
+  const subscriptionIds = useMemo(() => subscriptions.map((subscription) => subscription.subscriptionId), [subscriptions]);
+
+  // Resource Graph is not asked before the subscriptions are known, or when there are none.
+  const asked = subscriptionIds.length > 0;
+  const fleet = useQueries({
+    queries: [
+      // VMs, NICs and public IPs: the few properties classification reads, from Resource Graph
+      // (src/api/list-fleet-summaries.ts), across all subscriptions at once.
+      { ...listVirtualMachineSummariesQueryOptions(subscriptionIds), enabled: asked },
+      { ...listNetworkInterfaceSummariesQueryOptions(subscriptionIds), enabled: asked },
+      { ...listPublicIpAddressSummariesQueryOptions(subscriptionIds), enabled: asked },
+      ...subscriptionIds.flatMap(
+        (s) =>
+          [
+            listClassicVirtualMachinesQueryOptions(s),
+            // No NSG list: classification and the columns need only the NSG references on NICs and
+            // subnets, and the NSGs with all their rules are the fleet's heaviest payload. The NSG
+            // rules drawer reads the NSGs it shows by id.
+            listVirtualNetworksQueryOptions(s),
+            listAzureFirewallsQueryOptions(s),
+            listPricingsQueryOptions(s),
+            listJitPoliciesQueryOptions(s),
+            listPolicyAssignmentsQueryOptions(s),
+          ] as const,
+      ),
+    ],
     combine: combineFleetResults,
   });
 
-  const { pending, loaded, resources } = perSubscription;
+  const { loaded, perSubscription, virtualMachines, networkInterfaces, publicIpAddresses } = fleet;
+  // Without subscriptions the Resource Graph queries stay disabled (pending), and there is nothing to wait for.
+  const pending = asked && fleet.pending;
+  // Each subscription's resources, its Resource Graph rows picked out by its id.
+  const resources = useMemo(
+    (): SubscriptionResources[] =>
+      perSubscription.map((lists, i) => {
+        const key = subscriptionIds[i]?.toLowerCase() ?? '';
+        return {
+          ...lists,
+          virtualMachines: virtualMachines[key] ?? [],
+          networkInterfaces: networkInterfaces[key] ?? [],
+          publicIpAddresses: publicIpAddresses[key] ?? [],
+        };
+      }),
+    [perSubscription, virtualMachines, networkInterfaces, publicIpAddresses, subscriptionIds],
+  );
   const now = useMinuteClock(resources);
 
   const computed = useMemo(() => {
@@ -133,7 +169,7 @@ export function useFleet(): Fleet {
     return computeFleetRows(subscriptions, resources, now);
   }, [pending, resources, subscriptions, now]);
 
-  const error = subscriptionsQuery.error ?? perSubscription.error;
+  const error = subscriptionsQuery.error ?? fleet.error;
   const status: Fleet['status'] =
     error !== undefined && error !== null ? 'error' : subscriptionsQuery.isPending || pending ? 'pending' : 'success';
   return {
@@ -142,10 +178,11 @@ export function useFleet(): Fleet {
     subscriptions,
     freeTierSubscriptionIds: computed.freeTierSubscriptionIds,
     rows: computed.rows,
-    progress: subscriptionsQuery.isPending ? { loaded: 0, total: 0 } : { loaded: 1 + loaded, total: 1 + subscriptions.length * RESOURCE_COUNT },
+    progress: subscriptionsQuery.isPending ? { loaded: 0, total: 0 } : { loaded: 1 + loaded, total: subscriptions.length === 0 ? 1 : 1 + GRAPH_QUERIES + subscriptions.length * PER_SUBSCRIPTION_LISTS },
     refetch: () => {
       void subscriptionsQuery.refetch();
-      perSubscription.refetch();
+      // A refetch would run even a disabled query.
+      if (asked) fleet.refetch();
     },
   };
 }

@@ -14,6 +14,8 @@ import type { JitNetworkAccessPolicy, JitNetworkAccessPolicyVirtualMachine } fro
 import { buildNetworkIndex, resolveVmNetwork, type VmNetworkView } from '../../domain/network-topology';
 import { parseVirtualMachineId, resourceKey, type ParsedVirtualMachineId } from '../../domain/resource-id';
 
+const NO_ROWS: readonly never[] = [];
+
 export interface VmDetails {
   vm: VirtualMachine;
   parsed: ParsedVirtualMachineId;
@@ -43,13 +45,15 @@ export function useVmDetails(vmId: string): VmDetailsResult {
   const vmQuery = useQuery({ ...getVirtualMachineQueryOptions(vmId), enabled });
   const subscriptions = useQuery({ ...listSubscriptionsQueryOptions(), enabled });
   const permissions = useQuery({ ...listPermissionsQueryOptions(resourceGroupScope(s, parsed?.resourceGroup ?? '')), enabled });
+  // What resolving the VM's network reads, asked as the blade asks it (Resource Graph, across the
+  // user's subscriptions): the page opened from the blade finds it in the cache.
+  const subscriptionIds = useMemo(() => subscriptions.data?.map((subscription) => subscription.subscriptionId), [subscriptions.data]);
+  const graphEnabled = enabled && subscriptionIds !== undefined;
   const lists = useQueries({
     queries: [
-      // What resolving the VM's network reads, as the blade asks for it (Resource Graph): the page
-      // opened from the blade finds them in the cache, and a whole subscription's NICs are heavy.
-      { ...listNetworkInterfaceSummariesQueryOptions(s), enabled },
+      { ...listNetworkInterfaceSummariesQueryOptions(subscriptionIds ?? []), enabled: graphEnabled },
       { ...listNetworkSecurityGroupsQueryOptions(s), enabled },
-      { ...listPublicIpAddressSummariesQueryOptions(s), enabled },
+      { ...listPublicIpAddressSummariesQueryOptions(subscriptionIds ?? []), enabled: graphEnabled },
       { ...listVirtualNetworksQueryOptions(s), enabled },
       { ...listAzureFirewallsQueryOptions(s), enabled },
       { ...listJitPoliciesQueryOptions(s), enabled },
@@ -59,9 +63,10 @@ export function useVmDetails(vmId: string): VmDetailsResult {
   let error: Error | undefined = vmQuery.error ?? subscriptions.error ?? undefined;
   for (const list of lists) error ??= list.error ?? undefined;
   const vm = vmQuery.data;
-  const nicData = lists[0].data;
+  // A subscription the user cannot see has no rows (the VM itself then fails to load).
+  const nicData = lists[0].data === undefined ? undefined : (lists[0].data[s.toLowerCase()] ?? NO_ROWS);
   const nsgData = lists[1].data;
-  const pipData = lists[2].data;
+  const pipData = lists[2].data === undefined ? undefined : (lists[2].data[s.toLowerCase()] ?? NO_ROWS);
   const vnetData = lists[3].data;
   const firewallData = lists[4].data;
   const policyData = lists[5].data;
