@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { NetworkInterfaceReference, NetworkInterfaceSummary, PublicIpAddressSummary, VirtualMachineSummary } from '../domain/arm-types';
+import { parseResourceId } from '../domain/resource-id';
 import { networkInterfaceKeys, publicIpAddressKeys, virtualMachineKeys } from './query-keys';
 import { queryResourceGraph, type ResourceGraphQuery } from './query-resource-graph';
 import { array, isRecord, oneOf, record, string } from './wire/guards';
@@ -107,18 +108,11 @@ function publicIpAddressSummaryRow([id, address]: ResourceGraphRow): PublicIpAdd
 /** Rows by lower-cased subscription id: every given subscription has its list, empty when it has no rows. */
 export type BySubscription<T> = Readonly<Record<string, readonly T[]>>;
 
-/** The subscription of an ARM id, lower-cased ("" when the id is not under a subscription). */
-function subscriptionOf(id: string): string {
-  if (!/^\/subscriptions\//i.test(id)) return '';
-  const end = id.indexOf('/', 15);
-  return (end === -1 ? id.slice(15) : id.slice(15, end)).toLowerCase();
-}
-
 function bySubscription<T extends { id: string }>(subscriptionIds: readonly string[], items: readonly T[]): BySubscription<T> {
   const groups: Record<string, T[]> = {};
   for (const subscriptionId of subscriptionIds) groups[subscriptionId.toLowerCase()] = [];
   for (const item of items) {
-    const key = subscriptionOf(item.id);
+    const key = parseResourceId(item.id)?.subscriptionId.toLowerCase() ?? '';
     const group = Object.hasOwn(groups, key) ? groups[key] : undefined;
     // Resource Graph answers only the subscriptions it was asked about.
     if (group !== undefined) group.push(item);
