@@ -9,6 +9,8 @@
 //   PHASE=first node bench/timeline.mjs /tmp/a       # the first visit instead of the reload
 //   PROFILE=1 node bench/timeline.mjs /tmp/a         # also the page's CPU profile of that load:
 //                                                      self time per function, source-mapped
+//   WORKER=1 node bench/timeline.mjs /tmp/a          # also the emulator worker's CPU profile: its
+//                                                      busy time per 100 ms and self time per function
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { installProbes } from './page-probes.mjs';
@@ -28,9 +30,43 @@ try {
   const page = await context.newPage();
   await page.addInitScript(installProbes);
   const usable = () => page.waitForFunction(() => window.__bench?.usable?.paint !== undefined, null, { timeout: 120_000, polling: 100 });
-  const cdp = process.env.PROFILE ? await context.newCDPSession(page) : undefined;
+  const cdp = process.env.PROFILE || process.env.WORKER ? await context.newCDPSession(page) : undefined;
+  // The worker is profiled from its first instruction: Chromium holds each new worker until its
+  // profiler has started (waitForDebuggerOnStart), through the page's CDP session.
+  let workerProfile;
+  if (process.env.WORKER) {
+    let nextId = 1;
+    const replies = new Map();
+    let workerSession;
+    cdp.on('Target.receivedMessageFromTarget', (event) => {
+      const message = JSON.parse(event.message);
+      if (message.id !== undefined && replies.has(message.id)) {
+        replies.get(message.id)(message.result ?? message.error);
+        replies.delete(message.id);
+      }
+    });
+    const send = (sessionId, method, params = {}) =>
+      new Promise((resolve) => {
+        const id = nextId++;
+        replies.set(id, resolve);
+        void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+      });
+    cdp.on('Target.attachedToTarget', async (event) => {
+      if (event.targetInfo.type !== 'worker' || !event.waitingForDebugger) return;
+      // Only the worker of the load being measured (the first visit's is skipped on a reload).
+      if (phase === 'reload' && !reloading) return void send(event.sessionId, 'Runtime.runIfWaitingForDebugger');
+      workerSession = event.sessionId;
+      await send(workerSession, 'Profiler.enable');
+      await send(workerSession, 'Profiler.setSamplingInterval', { interval: 250 });
+      await send(workerSession, 'Profiler.start');
+      await send(workerSession, 'Runtime.runIfWaitingForDebugger');
+    });
+    await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: false });
+    workerProfile = async () => (workerSession === undefined ? undefined : (await send(workerSession, 'Profiler.stop')).profile);
+  }
+  let reloading = false;
   const startProfile = async () => {
-    if (!cdp) return;
+    if (!cdp || !process.env.PROFILE) return;
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
     await cdp.send('Profiler.start');
@@ -41,10 +77,12 @@ try {
   if (phase === 'reload') {
     await new Promise((resolve) => setTimeout(resolve, 2500));
     await startProfile();
+    reloading = true;
     await page.reload({ waitUntil: 'commit' });
     await usable();
   }
-  const profile = cdp ? (await cdp.send('Profiler.stop')).profile : undefined;
+  const profile = cdp && process.env.PROFILE ? (await cdp.send('Profiler.stop')).profile : undefined;
+  const worker = workerProfile ? await workerProfile() : undefined;
   const { fetches, longtasks, paint } = await page.evaluate(() => ({ fetches: window.__bench.fetches, longtasks: window.__bench.longtasks, paint: window.__bench.usable.paint }));
   const arm = fetches.filter((f) => f.url.startsWith('https://management.azure.com/'));
   console.log(`${fleet}, ${phase}: usable at ${ms(paint)} ms after navigation; ${String(arm.length)} ARM calls\n\n  asked answered  status  call`);
@@ -61,14 +99,15 @@ try {
   console.log(`  last list answered      ${ms(Math.max(...lists.map((call) => call.end ?? 0)))}`);
   console.log(`  usable (painted)        ${ms(paint)}`);
   console.log(`  long tasks              ${longtasks.map((task) => `${task.start.toFixed(0)}+${task.duration.toFixed(0)}`).join(' ') || 'none'}`);
-  if (profile) printProfile(profile);
+  if (profile) printProfile(profile, 'main thread');
+  if (worker) printProfile(worker, 'emulator worker');
 } finally {
   await browser.close();
   preview.stop();
 }
 
-/** The page's main-thread self time per function (source-mapped to src/ and node_modules/), top 30. */
-function printProfile(profile) {
+/** A thread's self time per function (source-mapped to src/, mocks/ and node_modules/), top 30, and its busy time per 100 ms. */
+function printProfile(profile, thread) {
   const maps = new Map();
   const mapFor = (url) => {
     const match = /\/assets\/[^/?#]+\.js/.exec(url);
@@ -79,8 +118,13 @@ function printProfile(profile) {
   };
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const self = new Map();
+  const busy = [];
+  let at = profile.startTime;
   profile.samples.forEach((id, i) => {
     const frame = nodes.get(id).callFrame;
+    at += profile.timeDeltas[i] ?? 0;
+    const bucket = Math.floor((at - profile.startTime) / 100_000);
+    if (frame.functionName !== '(idle)' && frame.functionName !== '(program)') busy[bucket] = (busy[bucket] ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000;
     let where = frame.functionName || '(anonymous)';
     if (frame.url) {
       const map = mapFor(frame.url);
@@ -89,6 +133,7 @@ function printProfile(profile) {
     }
     self.set(where, (self.get(where) ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000);
   });
-  console.log('\n  main thread, self time (ms)  (build with --sourcemap hidden to see sources)');
+  console.log(`\n  ${thread}, busy ms per 100 ms from its profile's start: ${Array.from(busy, (ms) => (ms ?? 0).toFixed(0)).join(' ')}`);
+  console.log(`  ${thread}, self time (ms)  (build with --sourcemap hidden to see sources)`);
   for (const [where, total] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${total.toFixed(1).padStart(8)}  ${where}`);
 }
