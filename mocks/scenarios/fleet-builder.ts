@@ -62,6 +62,8 @@ export class NsgBuilder {
 export class SubnetRef {
   readonly id: string;
   nextHost = 4;
+  /** "a.b.c." of the subnet's prefix: the hosts' addresses are this plus a number. */
+  private readonly network: string;
   constructor(
     readonly vnet: VnetBuilder,
     readonly name: string,
@@ -69,13 +71,14 @@ export class SubnetRef {
     readonly nsg: NsgBuilder | undefined,
   ) {
     this.id = `${vnet.id}/subnets/${name}`;
+    const base = addressPrefix.split('/')[0]?.split('.') ?? [];
+    this.network = `${base[0] ?? '10'}.${base[1] ?? '0'}.${base[2] ?? '0'}.`;
   }
 
   allocate(): string {
-    const base = this.addressPrefix.split('/')[0]?.split('.') ?? [];
     const host = this.nextHost;
     this.nextHost += 1;
-    return `${base[0] ?? '10'}.${base[1] ?? '0'}.${base[2] ?? '0'}.${String(host)}`;
+    return `${this.network}${String(host)}`;
   }
 }
 
