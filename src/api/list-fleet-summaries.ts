@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { NetworkInterfaceReference, NetworkInterfaceSummary, PublicIpAddressSummary, VirtualMachineSummary } from '../domain/arm-types';
-import { parseResourceId } from '../domain/resource-id';
+import { subscriptionIdOf } from '../domain/resource-id';
 import { networkInterfaceKeys, publicIpAddressKeys, virtualMachineKeys } from './query-keys';
 import { queryResourceGraph, type ResourceGraphQuery } from './query-resource-graph';
 import { array, isRecord, oneOf, record, string } from './wire/guards';
@@ -111,8 +111,15 @@ export type BySubscription<T> = Readonly<Record<string, readonly T[]>>;
 function bySubscription<T extends { id: string }>(subscriptionIds: readonly string[], items: readonly T[]): BySubscription<T> {
   const groups: Record<string, T[]> = {};
   for (const subscriptionId of subscriptionIds) groups[subscriptionId.toLowerCase()] = [];
+  // Rows come ordered by id, so runs share a subscription: the last one's key is reused.
+  let written: string | undefined;
+  let key = '';
   for (const item of items) {
-    const key = parseResourceId(item.id)?.subscriptionId.toLowerCase() ?? '';
+    const subscription = subscriptionIdOf(item.id);
+    if (subscription !== written) {
+      written = subscription;
+      key = subscription?.toLowerCase() ?? '';
+    }
     const group = Object.hasOwn(groups, key) ? groups[key] : undefined;
     // Resource Graph answers only the subscriptions it was asked about.
     if (group !== undefined) group.push(item);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { getByResourceId, indexResourceKey, isGuid, parseResourceId, parseVirtualMachineId, resourceKey, resourceKeyIn, sameResourceId } from './resource-id';
+import { getByResourceId, indexResourceKey, isGuid, parseResourceId, parseVirtualMachineId, resourceKey, resourceKeyIn, sameResourceId, subscriptionIdOf } from './resource-id';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
 
@@ -94,6 +94,33 @@ describe('parseResourceId', () => {
       ),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('subscriptionIdOf', () => {
+  it('is the subscription parseResourceId reads, for every id it accepts', () => {
+    const segment = fc.oneof(fc.stringMatching(/^[A-Za-z0-9._()\u00e9\u0130 -]{0,8}$/), fc.constantFrom('subscriptions', 'SUBSCRIPTIONS', 'resourceGroups', 'providers', ' ', '\u00a0x', 'x\t'));
+    fc.assert(
+      fc.property(fc.array(segment, { minLength: 1, maxLength: 8 }), fc.boolean(), (segments, subscriptionsFirst) => {
+        const id = `/${[...(subscriptionsFirst ? ['Subscriptions'] : []), ...segments].join('/')}`;
+        const parsed = parseResourceId(id);
+        if (parsed !== undefined) expect(subscriptionIdOf(id)).toBe(parsed.subscriptionId);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it.each([
+    [VM, SUB],
+    [`/SUBSCRIPTIONS/${SUB}`, SUB],
+    [`/subscriptions/${SUB}/`, SUB],
+    ['/subscriptions/', undefined],
+    ['/subscriptions//resourceGroups/rg', undefined],
+    ['/subscriptions/ x/resourceGroups/rg', undefined],
+    [`subscriptions/${SUB}`, undefined],
+    [`/providers/Microsoft.Authorization/roleDefinitions/${SUB}`, undefined],
+  ])('%j has the subscription %j', (id, expected) => {
+    expect(subscriptionIdOf(id)).toBe(expected);
   });
 });
 

@@ -25,6 +25,19 @@ export function parseResourceId(id: string): ParsedResourceId | undefined {
   return { subscriptionId: match[1] ?? '', resourceGroup: match[2] ?? '', provider: match[3] ?? '', type: match[4] ?? '', name: match[5] ?? '' };
 }
 
+/**
+ * The subscription of an ARM id, as written, read without parsing the rest: for every id that
+ * parseResourceId accepts, its subscriptionId. (An id malformed after its subscription still gives
+ * one here.) Grouping thousands of Resource Graph rows by subscription parsed each id whole: 24,000
+ * calls, ~30 ms warm and ~100 ms cold in Node.
+ */
+export function subscriptionIdOf(id: string): string | undefined {
+  if (id.length <= 15 || id.charCodeAt(0) !== 47 /* "/" */ || id.slice(1, 15).toLowerCase() !== 'subscriptions/') return undefined;
+  const end = id.indexOf('/', 15);
+  const segment = end === -1 ? id.slice(15) : id.slice(15, end);
+  return segment !== '' && segment.trim() === segment ? segment : undefined;
+}
+
 // A segment: non-empty, no "/", nothing String.prototype.trim would remove at either end (JS \s is
 // exactly trim's set). Fixed segments in ASCII case only: /i without /u never folds other
 // characters onto ASCII letters, so whatever this accepts, parseAnyResourceId accepts alike.
