@@ -34,6 +34,8 @@ try {
   // The worker is profiled from its first instruction: Chromium holds each new worker until its
   // profiler has started (waitForDebuggerOnStart), through the page's CDP session.
   let workerProfile;
+  // Set just before the measured reload (a reload's first-visit worker is let run unprofiled).
+  let reloading = false;
   if (process.env.WORKER) {
     let nextId = 1;
     const replies = new Map();
@@ -64,7 +66,6 @@ try {
     await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: false });
     workerProfile = async () => (workerSession === undefined ? undefined : (await send(workerSession, 'Profiler.stop')).profile);
   }
-  let reloading = false;
   const startProfile = async () => {
     if (!cdp || !process.env.PROFILE) return;
     await cdp.send('Profiler.enable');
