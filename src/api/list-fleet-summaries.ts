@@ -108,6 +108,14 @@ function publicIpAddressSummaryRow([id, address]: ResourceGraphRow): PublicIpAdd
 /** Rows by lower-cased subscription id: every given subscription has its list, empty when it has no rows. */
 export type BySubscription<T> = Readonly<Record<string, readonly T[]>>;
 
+const NO_ROWS: readonly never[] = [];
+
+/** One subscription's rows, however its id is spelled (none for a subscription the query was not asked about). */
+export function rowsOf<T>(groups: BySubscription<T>, subscriptionId: string): readonly T[] {
+  const key = subscriptionId.toLowerCase();
+  return (Object.hasOwn(groups, key) ? groups[key] : undefined) ?? NO_ROWS;
+}
+
 function bySubscription<T extends { id: string }>(subscriptionIds: readonly string[], items: readonly T[]): BySubscription<T> {
   const groups: Record<string, T[]> = {};
   for (const subscriptionId of subscriptionIds) groups[subscriptionId.toLowerCase()] = [];

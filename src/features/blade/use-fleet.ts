@@ -8,6 +8,7 @@ import {
   listNetworkInterfaceSummariesQueryOptions,
   listPublicIpAddressSummariesQueryOptions,
   listVirtualMachineSummariesQueryOptions,
+  rowsOf,
 } from '../../api/list-fleet-summaries';
 import { listPolicyAssignmentsQueryOptions } from '../../api/list-policy-assignments';
 import { listPricingsQueryOptions } from '../../api/list-pricings';
@@ -152,12 +153,12 @@ export function useFleet(): Fleet {
   const resources = useMemo(
     (): SubscriptionResources[] =>
       perSubscription.map((lists, i) => {
-        const key = subscriptionIds[i]?.toLowerCase() ?? '';
+        const subscriptionId = subscriptionIds[i] ?? '';
         return {
           ...lists,
-          virtualMachines: virtualMachines[key] ?? [],
-          networkInterfaces: networkInterfaces[key] ?? [],
-          publicIpAddresses: publicIpAddresses[key] ?? [],
+          virtualMachines: rowsOf(virtualMachines, subscriptionId),
+          networkInterfaces: rowsOf(networkInterfaces, subscriptionId),
+          publicIpAddresses: rowsOf(publicIpAddresses, subscriptionId),
         };
       }),
     [perSubscription, virtualMachines, networkInterfaces, publicIpAddresses, subscriptionIds],

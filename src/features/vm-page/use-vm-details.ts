@@ -3,7 +3,7 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { getVirtualMachineQueryOptions } from '../../api/get-virtual-machine';
 import { listAzureFirewallsQueryOptions } from '../../api/list-azure-firewalls';
 import { listJitPoliciesQueryOptions } from '../../api/list-jit-policies';
-import { listNetworkInterfaceSummariesQueryOptions, listPublicIpAddressSummariesQueryOptions } from '../../api/list-fleet-summaries';
+import { listNetworkInterfaceSummariesQueryOptions, listPublicIpAddressSummariesQueryOptions, rowsOf } from '../../api/list-fleet-summaries';
 import { listNetworkSecurityGroupsQueryOptions } from '../../api/list-network-security-groups';
 import { listPermissionsQueryOptions, resourceGroupScope } from '../../api/list-permissions';
 import { listPricingsQueryOptions } from '../../api/list-pricings';
@@ -13,8 +13,6 @@ import type { Permission, VirtualMachine } from '../../domain/arm-types';
 import type { JitNetworkAccessPolicy, JitNetworkAccessPolicyVirtualMachine } from '../../domain/jit-types';
 import { buildNetworkIndex, resolveVmNetwork, type VmNetworkView } from '../../domain/network-topology';
 import { parseVirtualMachineId, resourceKey, type ParsedVirtualMachineId } from '../../domain/resource-id';
-
-const NO_ROWS: readonly never[] = [];
 
 export interface VmDetails {
   vm: VirtualMachine;
@@ -64,9 +62,9 @@ export function useVmDetails(vmId: string): VmDetailsResult {
   for (const list of lists) error ??= list.error ?? undefined;
   const vm = vmQuery.data;
   // A subscription the user cannot see has no rows (the VM itself then fails to load).
-  const nicData = lists[0].data === undefined ? undefined : (lists[0].data[s.toLowerCase()] ?? NO_ROWS);
+  const nicData = lists[0].data === undefined ? undefined : rowsOf(lists[0].data, s);
   const nsgData = lists[1].data;
-  const pipData = lists[2].data === undefined ? undefined : (lists[2].data[s.toLowerCase()] ?? NO_ROWS);
+  const pipData = lists[2].data === undefined ? undefined : rowsOf(lists[2].data, s);
   const vnetData = lists[3].data;
   const firewallData = lists[4].data;
   const policyData = lists[5].data;
