@@ -430,7 +430,11 @@ export function Blade({ search, onSearchChange, actions, children, editVmId, onE
     const all = [...fleet.rows.configured, ...fleet.rows.recommended, ...fleet.rows.notRecommended];
     const sub = search.sub?.toLowerCase();
     const names = new Map<string, string>();
+    // Rows come in runs of one resource group: each run is lower-cased once.
+    let last: VmTarget | undefined;
     for (const row of all) {
+      if (last?.resourceGroup === row.resourceGroup && last.subscriptionId === row.subscriptionId) continue;
+      last = row;
       if (sub === undefined || row.subscriptionId.toLowerCase() === sub) names.set(row.resourceGroup.toLowerCase(), row.resourceGroup);
     }
     return [...names.values()].sort((a, b) => a.localeCompare(b));

@@ -48,8 +48,13 @@ export function useActionPermissions(rows: readonly VmTarget[], focus: readonly 
     }
     const groups = new Set<string>();
     for (const row of focus) groups.add(resourceGroupScope(row.subscriptionId, row.resourceGroup));
+    // A large fleet has fewer groups than the cap, so this walks every row: a run of rows in one
+    // group (rows come ordered by id) builds its scope string once, not once per row.
+    let lastGroup: VmTarget | undefined;
     for (const row of rows) {
       if (groups.size >= MAX_RESOURCE_GROUP_SCOPES) break;
+      if (lastGroup?.resourceGroup === row.resourceGroup && lastGroup.subscriptionId === row.subscriptionId) continue;
+      lastGroup = row;
       groups.add(resourceGroupScope(row.subscriptionId, row.resourceGroup));
     }
     return [...set, ...groups].sort().join('\n');
