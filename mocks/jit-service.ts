@@ -350,6 +350,15 @@ function sameLocation(a: string, b: string): boolean {
 }
 
 /** Port configuration of each VM, to tell which VMs a write changed. */
+function firstByKey<T extends { id: string }>(items: readonly T[]): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const item of items) {
+    const key = resourceKey(item.id);
+    if (!map.has(key)) map.set(key, item);
+  }
+  return map;
+}
+
 function vmConfigs(policy: JitNetworkAccessPolicy | undefined): Map<string, string> {
   return new Map((policy?.properties.virtualMachines ?? []).map((vm) => [resourceKey(vm.id), JSON.stringify(vm.ports)]));
 }
@@ -451,10 +460,14 @@ export function putPolicy(args: PutPolicyArgs): JitNetworkAccessPolicy {
   applyNetworkWrite(store, subscriptionId, result.value);
   const after = vmConfigs(next);
   const affected = new Set([...before.keys(), ...after.keys()].filter((key) => before.get(key) !== after.get(key)));
+  // By key, the first entry of each (as find() would pick): a policy of n VMs is O(n), not O(n²).
+  const nextByKey = firstByKey(next.properties.virtualMachines);
+  const previousByKey = firstByKey(previous?.properties.virtualMachines ?? []);
   for (const vmKey of affected) {
-    const vmId = next.properties.virtualMachines.find((vm) => resourceKey(vm.id) === vmKey)?.id ?? previous?.properties.virtualMachines.find((vm) => resourceKey(vm.id) === vmKey)?.id ?? vmKey;
+    const nextVm = nextByKey.get(vmKey);
+    const vmId = nextVm?.id ?? previousByKey.get(vmKey)?.id ?? vmKey;
     const vmName = state.vmNames.get(vmKey) ?? vmId.split('/').pop() ?? vmId;
-    const ports = next.properties.virtualMachines.find((vm) => resourceKey(vm.id) === vmKey)?.ports.map((port) => port.number) ?? [];
+    const ports = nextVm?.ports.map((port) => port.number) ?? [];
     store.events.append(
       makeActivityEvent({
         operationName: JIT_OPERATIONS.policyWrite,

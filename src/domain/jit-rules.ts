@@ -534,7 +534,9 @@ function vmIdsByName(state: JitNetworkState): Map<string, string[]> {
   const byName = new Map<string, string[]>();
   for (const [id, name] of state.vmNames) {
     const key = name.toLowerCase();
-    byName.set(key, [...(byName.get(key) ?? []), id]);
+    const ids = byName.get(key);
+    if (ids === undefined) byName.set(key, [id]);
+    else ids.push(id);
   }
   vmIdsByNameCache.set(state.vmNames, byName);
   return byName;
