@@ -349,7 +349,7 @@ function sameLocation(a: string, b: string): boolean {
   return a.replace(/\s+/g, '').toLowerCase() === b.replace(/\s+/g, '').toLowerCase();
 }
 
-/** Port configuration of each VM, to tell which VMs a write changed. */
+/** Items by resourceKey of their id, the first of each key (what find() by key would return). */
 function firstByKey<T extends { id: string }>(items: readonly T[]): Map<string, T> {
   const map = new Map<string, T>();
   for (const item of items) {
@@ -359,6 +359,7 @@ function firstByKey<T extends { id: string }>(items: readonly T[]): Map<string, 
   return map;
 }
 
+/** Port configuration of each VM, to tell which VMs a write changed. */
 function vmConfigs(policy: JitNetworkAccessPolicy | undefined): Map<string, string> {
   return new Map((policy?.properties.virtualMachines ?? []).map((vm) => [resourceKey(vm.id), JSON.stringify(vm.ports)]));
 }
