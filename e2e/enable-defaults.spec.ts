@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { armGet, jitRules, nsgRules } from './support/arm';
 import { expectNoSeriousA11yViolations } from './support/axe';
-import { nsgIdOf, openBlade, policyPath } from './support/console';
+import { nsgIdOf, openBlade, policyPath, rowAction } from './support/console';
 
 interface Policy {
   etag?: string;
@@ -59,4 +59,22 @@ test('enable JIT on two VMs with the default ports: one policy write, deny rules
   const configured = page.getByRole('table', { name: 'Configured' });
   await expect(configured.getByText('vm-web-03')).toBeVisible();
   await expect(configured.getByText('vm-web-04')).toBeVisible();
+
+  // The enabled VMs left Recommended, and its selection with them: nothing there is (half-)selected.
+  await page.getByRole('tab', { name: /^Recommended/ }).click();
+  const selectAll = page.getByRole('table', { name: 'Recommended' }).getByRole('checkbox', { name: 'Select all' });
+  await expect(selectAll).not.toBeChecked();
+  expect(await selectAll.evaluate((box) => (box as HTMLInputElement).indeterminate)).toBe(false);
+  await expect(page.getByRole('button', { name: 'Enable JIT on 0 VMs' })).toBeDisabled();
+
+  // Removing JIT from one of them brings it back to Recommended unselected.
+  await page.getByRole('tab', { name: /^Configured/ }).click();
+  await rowAction(page, 'vm-web-03', /^Remove/);
+  const remove = page.getByRole('dialog', { name: 'Remove JIT from vm-web-03?' });
+  await remove.getByRole('button', { name: 'Remove' }).click();
+  await expect(remove.getByText('JIT was removed from vm-web-03.')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.getByRole('tab', { name: /^Recommended/ }).click();
+  await expect(page.getByRole('checkbox', { name: 'Select vm-web-03' })).not.toBeChecked();
+  await expect(page.getByRole('button', { name: 'Enable JIT on 0 VMs' })).toBeDisabled();
 });

@@ -24,12 +24,12 @@ const columns: ColumnDef<Vm, unknown>[] = [
   { id: 'resourceGroup', header: 'Resource group', accessorFn: (row) => row.resourceGroup },
 ];
 
-function Harness({ onSelection }: { onSelection?: (selection: RowSelectionState) => void }) {
-  const [selection, setSelection] = useState<RowSelectionState>({});
+function Harness({ onSelection, data = vms, initialSelection = {} }: { onSelection?: (selection: RowSelectionState) => void; data?: Vm[]; initialSelection?: RowSelectionState }) {
+  const [selection, setSelection] = useState<RowSelectionState>(initialSelection);
   return (
     <DataTable<Vm>
       label="Recommended"
-      data={vms}
+      data={data}
       columns={columns}
       getRowId={(row) => row.id}
       getRowName={(row) => row.name}
@@ -68,6 +68,20 @@ test('"Select all" selects every selectable row and only those', async () => {
   await userEvent.click(screen.getByRole('checkbox', { name: 'Select all' }));
   expect(last).toEqual({ a: true, b: true });
   expect(screen.getByRole('checkbox', { name: 'Select vm-db-01' })).not.toBeChecked();
+});
+
+test('the "Select all" box speaks for the rows shown: a selected row that has left the table neither checks nor half-checks it', () => {
+  // 'x' was selected, then left the table (e.g. JIT was enabled on it and it moved to Configured).
+  const { unmount } = render(<Harness initialSelection={{ x: true }} />);
+  const all = screen.getByRole('checkbox', { name: 'Select all' });
+  expect(all).not.toBeChecked();
+  expect((all as HTMLInputElement).indeterminate).toBe(false);
+  unmount();
+  // One shown row selected of three: half-checked, whatever else the selection holds.
+  render(<Harness initialSelection={{ x: true, a: true }} />);
+  const some = screen.getByRole('checkbox', { name: 'Select all' });
+  expect((some as HTMLInputElement).indeterminate).toBe(true);
+  expect(some).not.toBeChecked();
 });
 
 test('clicking a header sorts by it, clicking again reverses', async () => {

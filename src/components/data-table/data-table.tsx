@@ -343,7 +343,9 @@ function DataTableImpl<T>({
   );
 
   const selection = rowSelection ?? {};
-  const selectedCount = Object.keys(selection).length;
+  // The header speaks for the rows shown: a selected id whose row is filtered out or has left the
+  // table (a VM just enabled moves to another tab) neither checks nor half-checks it.
+  const selectedCount = Object.keys(selection).length === 0 ? 0 : rows.reduce((count, row) => (selection[getRowId(row)] === true ? count + 1 : count), 0);
   const anySelectable = selectable && rows.some((row) => canSelect(row));
   const allSelected =
     selectable && rows.length > 0 && selectedCount > 0 && rows.every((row) => !canSelect(row) || selection[getRowId(row)] === true);

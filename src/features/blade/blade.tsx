@@ -73,6 +73,23 @@ function selectedRows<T extends VmTarget>(rows: readonly T[], selection: RowSele
   return NONE;
 }
 
+/**
+ * The selection of each tab without the rows that have left it (JIT enabled or removed, the VM
+ * deleted); the same object when nothing left, so an unchanged selection re-renders nothing.
+ */
+function pruneSelection(selection: Record<BladeTab, RowSelectionState>, rows: Fleet['rows']): Record<BladeTab, RowSelectionState> {
+  let next = selection;
+  for (const tab of ['configured', 'recommended', 'notRecommended'] as const) {
+    const selected = Object.keys(selection[tab]);
+    if (selected.length === 0) continue;
+    const present = new Set(rows[tab].map(getRowId));
+    const kept = selected.filter((id) => present.has(id));
+    if (kept.length === selected.length) continue;
+    next = { ...next, [tab]: Object.fromEntries(kept.map((id) => [id, true])) };
+  }
+  return next;
+}
+
 // Sections of the blade that do not depend on the search box or the tab: memoized, so a keystroke,
 // a tab switch or the URL catching up with the box re-renders only what changed (issue 7: ≤ 50 ms
 // of main-thread work per interaction on 10,000 VMs).
@@ -346,6 +363,15 @@ export function Blade({ search, onSearchChange, actions, children, editVmId, onE
   const fleet = useFleet();
   const status = useQuery(getEmulatorStatusQueryOptions());
   const [selection, setSelection] = useState<Record<BladeTab, RowSelectionState>>({ configured: {}, recommended: {}, notRecommended: {} });
+  // A VM that leaves a tab leaves its selection (adjusted during render, when the rows change): the
+  // command's count and the "select all" box speak for the rows there, and a VM that comes back
+  // later is not still selected.
+  const [selectionRows, setSelectionRows] = useState(fleet.rows);
+  if (selectionRows !== fleet.rows) {
+    setSelectionRows(fleet.rows);
+    const pruned = pruneSelection(selection, fleet.rows);
+    if (pruned !== selection) setSelection(pruned);
+  }
   const [query, setQuery] = useState(search.q ?? '');
   // Back/forward changes the URL under the box: follow it (adjusting state during render, not in an effect).
   const [urlQuery, setUrlQuery] = useState(search.q);
