@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { getByResourceId, indexResourceKey, isGuid, parseResourceId, parseVirtualMachineId, resourceKey, resourceKeyIn, sameResourceId, subscriptionIdOf } from './resource-id';
+import { getByResourceId, indexResourceKey, isGuid, parseResourceId, parseVirtualMachineId, resourceKey, resourceKeyIn, sameResourceId, subscriptionIdOf, subscriptionSegmentOf } from './resource-id';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
 
@@ -121,6 +121,19 @@ describe('subscriptionIdOf', () => {
     [`/providers/Microsoft.Authorization/roleDefinitions/${SUB}`, undefined],
   ])('%j has the subscription %j', (id, expected) => {
     expect(subscriptionIdOf(id)).toBe(expected);
+  });
+});
+
+describe('subscriptionSegmentOf', () => {
+  it.each([
+    [VM, SUB],
+    [`/SUBSCRIPTIONS/${SUB}`, SUB],
+    ['/subscriptions/', ''],
+    ['/subscriptions/ x/resourceGroups/rg', ' x'],
+    [`subscriptions/${SUB}`, undefined],
+    ['/subscription', undefined],
+  ])('%j reads %j after "/subscriptions/", unchecked', (id, expected) => {
+    expect(subscriptionSegmentOf(id)).toBe(expected);
   });
 });
 

@@ -32,10 +32,19 @@ export function parseResourceId(id: string): ParsedResourceId | undefined {
  * calls, ~30 ms warm and ~100 ms cold in Node.
  */
 export function subscriptionIdOf(id: string): string | undefined {
-  if (id.length <= 15 || id.charCodeAt(0) !== 47 /* "/" */ || id.slice(1, 15).toLowerCase() !== 'subscriptions/') return undefined;
+  const segment = subscriptionSegmentOf(id);
+  return segment !== undefined && segment !== '' && segment.trim() === segment ? segment : undefined;
+}
+
+/**
+ * What follows "/subscriptions/" (any case) up to the next "/", as written and unchecked (possibly
+ * empty); undefined when the id does not start so. Read in place, not by splitting the id: the
+ * emulator's store keys every resource by it (mocks/store.ts subscriptionKeyOf).
+ */
+export function subscriptionSegmentOf(id: string): string | undefined {
+  if (id.length < 15 || id.charCodeAt(0) !== 47 /* "/" */ || id.slice(1, 15).toLowerCase() !== 'subscriptions/') return undefined;
   const end = id.indexOf('/', 15);
-  const segment = end === -1 ? id.slice(15) : id.slice(15, end);
-  return segment !== '' && segment.trim() === segment ? segment : undefined;
+  return end === -1 ? id.slice(15) : id.slice(15, end);
 }
 
 // A segment: non-empty, no "/", nothing String.prototype.trim would remove at either end (JS \s is
