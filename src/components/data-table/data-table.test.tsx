@@ -24,12 +24,12 @@ const columns: ColumnDef<Vm, unknown>[] = [
   { id: 'resourceGroup', header: 'Resource group', accessorFn: (row) => row.resourceGroup },
 ];
 
-function Harness({ onSelection, data = vms, initialSelection = {} }: { onSelection?: (selection: RowSelectionState) => void; data?: Vm[]; initialSelection?: RowSelectionState }) {
+function Harness({ onSelection, initialSelection = {} }: { onSelection?: (selection: RowSelectionState) => void; initialSelection?: RowSelectionState }) {
   const [selection, setSelection] = useState<RowSelectionState>(initialSelection);
   return (
     <DataTable<Vm>
       label="Recommended"
-      data={data}
+      data={vms}
       columns={columns}
       getRowId={(row) => row.id}
       getRowName={(row) => row.name}
