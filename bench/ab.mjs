@@ -5,6 +5,11 @@
 //   node node_modules/vite/bin/vite.js build --outDir /tmp/b   # (on the new code)
 //   node bench/ab.mjs old=/tmp/a new=/tmp/b                     # ROUNDS=4, WAIT=2500 (ms before the reload)
 //
+// With each build's large reload also split into phases (medians, ms): until the first ARM call is
+// asked (the page's own start), until the subscriptions are answered (the emulator worker loads
+// and rebuilds the fleet), until the last list or Resource Graph page is answered, and until usable
+// (the page classifies and renders). A change to one phase shows there even when the totals are noisy.
+//
 // Each round loads every build on both fleets (first visit, then reload), in alternating order,
 // and prints the medians per build: default and large, first visit and reload, and the ratios.
 import { installProbes } from './page-probes.mjs';
@@ -13,7 +18,7 @@ import { launchChromium, servePreviews } from './preview.mjs';
 const builds = process.argv.slice(2).map((arg, i) => {
   const [name, dir] = arg.split('=');
   if (!name || !dir) throw new Error(`expected name=dist-directory, got "${arg}"`);
-  return { name, dir, port: 4300 + i, samples: { defaultCold: [], defaultWarm: [], largeCold: [], largeWarm: [] } };
+  return { name, dir, port: 4300 + i, samples: { defaultCold: [], defaultWarm: [], largeCold: [], largeWarm: [] }, phases: { default: [], large: [] } };
 });
 if (builds.length === 0) throw new Error('usage: node bench/ab.mjs name=dist-directory [name=dist-directory …]');
 const rounds = Number(process.env.ROUNDS ?? 4);
@@ -36,10 +41,22 @@ async function load(build, fleet) {
     const cold = await usable(page);
     await new Promise((resolve) => setTimeout(resolve, wait));
     await page.reload({ waitUntil: 'commit' });
-    return { cold, warm: await usable(page) };
+    const warm = await usable(page);
+    return { cold, warm, phases: await page.evaluate(phasesOf) };
   } finally {
     await context.close();
   }
+}
+
+/** In the page: when the reload's first ARM call was asked, the subscriptions answered, the last list answered (ms after navigation). */
+function phasesOf() {
+  const arm = window.__bench.fetches.filter((f) => f.url.startsWith('https://management.azure.com/'));
+  const subscriptions = arm.find((call) => new URL(call.url).pathname === '/subscriptions');
+  const lists = arm.filter((call) => /\/providers\/Microsoft\.(Compute|ClassicCompute|Network|Security|ResourceGraph|Authorization\/policyAssignments)/.test(call.url));
+  const last = Math.max(...lists.map((call) => call.end ?? 0));
+  const first = arm[0]?.start ?? NaN;
+  const answered = subscriptions?.end ?? NaN;
+  return { start: first, boot: answered - first, lists: last - answered, render: window.__bench.usable.paint - last };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -47,9 +64,10 @@ try {
   for (let round = 0; round < rounds; round++) {
     for (const build of round % 2 === 0 ? builds : [...builds].reverse()) {
       for (const fleet of round % 2 === 0 ? ['default', 'large'] : ['large', 'default']) {
-        const { cold, warm } = await load(build, fleet);
+        const { cold, warm, phases } = await load(build, fleet);
         build.samples[`${fleet}Cold`].push(cold);
         build.samples[`${fleet}Warm`].push(warm);
+        build.phases[fleet].push(phases);
       }
     }
   }
@@ -60,6 +78,12 @@ try {
         ` · ratio first visit ${(m.largeCold / m.defaultCold).toFixed(2)}×, reload ${(m.largeWarm / m.defaultWarm).toFixed(2)}×` +
         ` · large reloads ${samples.largeWarm.map((v) => v.toFixed(0)).join(', ')}`,
     );
+  }
+  for (const { name, phases } of builds) {
+    for (const fleet of ['default', 'large']) {
+      const m = (key) => median(phases[fleet].map((p) => p[key])).toFixed(0);
+      console.log(`${name.padEnd(12)} ${fleet.padEnd(7)} reload phases (median ms): start ${m('start')} · worker boot ${m('boot')} · lists ${m('lists')} · page render ${m('render')}`);
+    }
   }
 } finally {
   await browser.close();

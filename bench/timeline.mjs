@@ -11,7 +11,9 @@
 //                                                      self time per function, source-mapped
 //   WORKER=1 node bench/timeline.mjs /tmp/a          # also the emulator worker's CPU profile: its
 //                                                      busy time per 100 ms and self time per function
-import { existsSync } from 'node:fs';
+//   DUMP=/tmp/w WORKER=1 PROFILE=1 node bench/timeline.mjs /tmp/a  # also writes the profiles as
+//                                                      /tmp/w.worker.cpuprofile and /tmp/w.page.cpuprofile
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { installProbes } from './page-probes.mjs';
 import { launchChromium, servePreviews } from './preview.mjs';
@@ -100,6 +102,10 @@ try {
   console.log(`  last list answered      ${ms(Math.max(...lists.map((call) => call.end ?? 0)))}`);
   console.log(`  usable (painted)        ${ms(paint)}`);
   console.log(`  long tasks              ${longtasks.map((task) => `${task.start.toFixed(0)}+${task.duration.toFixed(0)}`).join(' ') || 'none'}`);
+  if (process.env.DUMP) {
+    if (profile) writeFileSync(`${process.env.DUMP}.page.cpuprofile`, JSON.stringify(profile));
+    if (worker) writeFileSync(`${process.env.DUMP}.worker.cpuprofile`, JSON.stringify(worker));
+  }
   if (profile) printProfile(profile, 'main thread');
   if (worker) printProfile(worker, 'emulator worker');
 } finally {
