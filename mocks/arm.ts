@@ -233,7 +233,7 @@ export function pageOf<T, U = T>(context: ArmContext, source: Iterable<T>, pageS
   return { value, nextLink: next.toString() };
 }
 
-const pageTexts = new WeakMap<object, Map<string, { version: number; text: string }>>();
+const pageTexts = new WeakMap<object, Map<string, { version: number; text: JsonText }>>();
 
 /**
  * A list page answered from cached JSON text. Serialising 1,000 resources per page is most of a
@@ -252,28 +252,42 @@ export function cachedListPage<T>(context: ArmContext, owner: object, version: n
   const key = `${String(context.runtime.pageSizes.resources)}/${String(context.runtime.pageSizes.policies)} ${context.url.pathname.toLowerCase()}${context.url.search}`;
   let hit = cache.get(key);
   if (hit?.version !== version) {
-    hit = { version, text: listPageJson(page()) };
+    hit = { version, text: listPageJsonParts(page()) };
     cache.set(key, hit);
   }
   return jsonResponse(hit.text, 200, {});
 }
 
 /**
- * `JSON.stringify(list)`, written as one flat string: each item stringified on its own and joined.
- * V8 returns a large stringify result as a rope of chunks, and the first read of its characters
+ * `JSON.stringify(list)` as parts whose concatenation is that text: each item stringified on its
+ * own. V8 returns a large stringify result as a rope of chunks, and the first read of its characters
  * (the UTF-8 encoding below) flattens it; in this machine's Chromium worker, stringify and encode
- * of a 1 MB page took 20–40 ms that way against 8–15 ms for the joined text (bench/ notes).
+ * of a 1 MB page took 20–40 ms that way against 8–15 ms for items stringified apart (bench/ notes).
+ * The parts are encoded one after another (jsonBytesOf), never joined into one string first.
  */
-export function listPageJson<T>(list: ArmList<T>): string {
-  const parts = ['{"value":', arrayJson(list.value)];
+export function listPageJsonParts<T>(list: ArmList<T>): string[] {
+  const parts = ['{"value":['];
+  list.value.forEach((item, i) => {
+    // Separators apart rather than `,${item}`: that would be a rope, which the encoding loop would flatten (a copy).
+    if (i > 0) parts.push(',');
+    parts.push(JSON.stringify(item));
+  });
+  parts.push(']');
   if (list.nextLink !== undefined) parts.push(',"nextLink":', JSON.stringify(list.nextLink));
   parts.push('}');
-  return parts.join('');
+  return parts;
 }
 
-/** `JSON.stringify(items)`, each item stringified on its own; callers join it into their page, which flattens it (see listPageJson). */
-export function arrayJson(items: readonly unknown[]): string {
-  return `[${items.map((item) => JSON.stringify(item)).join(',')}]`;
+/** `JSON.stringify(list)`, from listPageJsonParts. */
+export function listPageJson<T>(list: ArmList<T>): string {
+  return listPageJsonParts(list).join('');
+}
+
+/** An answer's JSON text: whole, or parts whose concatenation is the text (list pages, Resource Graph pages). */
+export type JsonText = string | readonly string[];
+
+function joined(text: JsonText): string {
+  return typeof text === 'string' ? text : text.join('');
 }
 
 // The JSON text each answer was made from, so the browser emulator's worker encodes it straight
@@ -281,39 +295,48 @@ export function arrayJson(items: readonly unknown[]): string {
 // body is a stream that encodes only when read (Node's tests and msw read it; the worker does not):
 // in Chromium's worker, new Response(text) took 17–51 ms per 1 MB list page to convert the text,
 // and new Response(bytes) 3–5 ms to copy them (measured on the 10,000-VM fleet; decision 003).
-const responseTexts = new WeakMap<Response, string>();
+const responseTexts = new WeakMap<Response, JsonText>();
 
 /** Fresh UTF-8 bytes of the JSON a response of this module was built from (undefined for other responses); the caller owns them. */
 export function jsonBytesOf(response: Response): Uint8Array<ArrayBuffer> | undefined {
   const text = responseTexts.get(response);
-  return text === undefined ? undefined : (asciiBytes(text) ?? utf8Bytes(text));
+  if (text === undefined) return undefined;
+  return asciiBytes(text) ?? utf8Bytes(joined(text));
 }
 
 /**
- * The bytes of ASCII text (undefined at the first other character), copied by a plain loop: in
- * this machine's Chromium worker 1.8x faster than TextEncoder.encodeInto (16.6 against 29.3 ms for
- * a 3.7 MB list page; 120 -> 71 ms per 10,000-VM reload). Node's encodeInto is faster than the loop
- * (SIMD), so src/domain/utf8.ts, which the activity CSV's Node benchmark measures, keeps it. Text
- * that is not ASCII is scanned up to its first other character and then encoded whole: answers
- * are almost always ASCII.
+ * The bytes of ASCII text, or of the concatenation of its parts (undefined at the first other
+ * character), copied by a plain loop: in this machine's Chromium worker 1.8x faster than
+ * TextEncoder.encodeInto (16.6 against 29.3 ms for a 3.7 MB list page; 120 -> 71 ms per
+ * 10,000-VM reload). Parts are copied one after another rather than joined first (joining a 1,000
+ * row page copied its ~0.4 MB once more: ~40 ms over a 10,000-VM load's Resource Graph pages in
+ * Node). Node's encodeInto is faster than the loop (SIMD), so src/domain/utf8.ts, which the
+ * activity CSV's Node benchmark measures, keeps it. Text that is not ASCII is scanned up to its
+ * first other character and then encoded whole: answers are almost always ASCII.
  */
-export function asciiBytes(text: string): Uint8Array<ArrayBuffer> | undefined {
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit > 0x7f) return undefined;
-    bytes[i] = unit;
+export function asciiBytes(text: JsonText): Uint8Array<ArrayBuffer> | undefined {
+  const parts = typeof text === 'string' ? [text] : text;
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    for (let i = 0; i < part.length; i++) {
+      const unit = part.charCodeAt(i);
+      if (unit > 0x7f) return undefined;
+      bytes[at++] = unit;
+    }
   }
   return bytes;
 }
 
-/** An answer from JSON text already written (list pages written with arrayJson). */
-export function jsonResponse(text: string, status = 200, headers: Record<string, string> = {}): Response {
+/** An answer from JSON text already written (list pages written as parts: listPageJsonParts). */
+export function jsonResponse(text: JsonText, status = 200, headers: Record<string, string> = {}): Response {
   // highWaterMark 0: a stream pulls to fill its queue as soon as it is made unless told not to.
   const body = new ReadableStream<Uint8Array>(
     {
       pull(controller) {
-        controller.enqueue(utf8Bytes(text));
+        controller.enqueue(utf8Bytes(joined(text)));
         controller.close();
       },
     },

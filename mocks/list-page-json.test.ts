@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { asciiBytes, jsonBytesOf, jsonResponse, listPageJson } from './arm';
+import { asciiBytes, jsonBytesOf, jsonResponse, listPageJson, listPageJsonParts } from './arm';
 
 const runs = Number(process.env.PROPERTY_RUNS ?? 1000);
 
@@ -37,5 +37,34 @@ describe('the bytes the worker transfers', () => {
     // The boundary: DEL is ASCII, U+0080 is two bytes in UTF-8.
     expect([...(asciiBytes('a\x7f') ?? [])]).toEqual([0x61, 0x7f]);
     expect(asciiBytes('a\x80')).toBeUndefined();
+  });
+});
+
+describe('answers written as parts (list and Resource Graph pages)', () => {
+  it('are the UTF-8 bytes of the parts joined, to the worker and to a reader of the body alike', async () => {
+    const checks: Promise<void>[] = [];
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string({ unit: 'binary-ascii' }), fc.string({ unit: 'binary' })), { maxLength: 6 }), (parts) => {
+        const whole = parts.join('');
+        expect([...(asciiBytes(parts) ?? new TextEncoder().encode(whole))]).toEqual([...new TextEncoder().encode(whole)]);
+        expect(asciiBytes(parts) === undefined).toBe([...whole].some((c) => c.charCodeAt(0) > 0x7f));
+        expect([...(jsonBytesOf(jsonResponse(parts)) ?? [])]).toEqual([...new TextEncoder().encode(whole)]);
+        checks.push(
+          jsonResponse(parts)
+            .text()
+            .then((text) => {
+              expect(text).toBe(whole);
+            }),
+        );
+      }),
+      { numRuns: Math.min(runs, 200) },
+    );
+    await Promise.all(checks);
+  });
+
+  it('join to the page JSON.stringify writes', () => {
+    const page = { value: [{ id: 'a' }, { id: 'b', properties: { x: [1, 2] } }], nextLink: 'https://management.azure.com/x?$skiptoken=2' };
+    expect(listPageJsonParts(page).join('')).toBe(JSON.stringify(page));
+    expect(listPageJsonParts({ value: [] }).join('')).toBe(JSON.stringify({ value: [] }));
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ROLE_IDS } from './identity';
 import { emulatorStore, resetEmulator, server } from './node';
-import { KqlError, evaluateKql, parseKql, plainColumn, resultColumns } from './resource-graph';
+import { KqlError, evaluateKql, parseKql, plainColumn, resultColumns, typesNarrowedTo, withoutTypeConditions } from './resource-graph';
 import { DEV_TEST_SUBSCRIPTION_ID, PRODUCTION_SUBSCRIPTION_ID } from './scenarios/default-scenario';
 import { arm, at, type TestUser } from './test-client';
 
@@ -133,6 +133,32 @@ describe('the KQL subset', () => {
       { id: 'c', name: 'x', properties: {} },
     ];
     expect(rowsOf(text, sources).map((row) => row.id)).toEqual(ids);
+  });
+
+  it('drops the leading conditions on type once the rows are read by the types they narrow to: same rows', () => {
+    const query = parseKql(
+      "Resources | where type =~ 'Microsoft.Compute/virtualMachines' and name != 'skip' | where type in~ ('microsoft.compute/virtualmachines', 'microsoft.network/networkinterfaces') | order by name asc | where type == 'x' | project name",
+    );
+    const trimmed = withoutTypeConditions(query);
+    // Only the leading ones: the `where type == 'x'` after `order by` stays, as does the condition on name.
+    expect(trimmed.operators.map((operator) => operator.kind)).toEqual(['where', 'order', 'where', 'project']);
+    expect(trimmed.operators[0]).toEqual({ kind: 'where', conditions: [{ path: ['name'], op: '!=', value: 'skip' }] });
+    const untouched = parseKql("Resources | where name == 'a' | project name");
+    expect(withoutTypeConditions(untouched)).toBe(untouched);
+
+    const types = ['microsoft.compute/virtualmachines', 'microsoft.network/networkinterfaces', 'microsoft.network/publicipaddresses'];
+    const sources = ['vm-b', 'skip', 'vm-a', 'nic-a', 'pip-a', 'vm-c'].map((name, i) => ({ name, type: name === 'skip' || name.startsWith('vm') ? types[0] : name.startsWith('nic') ? types[1] : types[2], id: String(i) }));
+    for (const text of [
+      "Resources | where type =~ 'Microsoft.Compute/virtualMachines' and name != 'skip' | order by name asc | project name",
+      "Resources | where type in~ ('microsoft.network/networkinterfaces', 'microsoft.network/publicipaddresses') | order by name desc | project name, type",
+      "Resources | where type !~ 'microsoft.compute/virtualmachines' | project name",
+      "Resources | where name != 'vm-a' | order by name asc | project name",
+    ]) {
+      const parsed = parseKql(text);
+      const narrowed = typesNarrowedTo(parsed, types);
+      const read = sources.filter((source) => narrowed === undefined || narrowed.has(source.type));
+      expect(evaluateKql(withoutTypeConditions(parsed), read, plainColumn, ['id', 'name', 'type'])).toEqual(evaluateKql(parsed, sources, plainColumn, ['id', 'name', 'type']));
+    }
   });
 
   it('types the result columns as Resource Graph reports them: a column taken whole keeps its type, a value below one is dynamic', () => {

@@ -424,6 +424,27 @@ export function typesNarrowedTo(query: KqlQuery, knownTypes: readonly string[]):
   return allowed;
 }
 
+/**
+ * The query without the conditions on `type` that typesNarrowedTo reads (a `where` left with no
+ * condition goes too). For a caller that reads only rows of the types typesNarrowedTo returned:
+ * each of those rows meets every one of these conditions (that is how the types were chosen), so
+ * testing them again on every row changes no answer. Same query when it does not narrow by type.
+ */
+export function withoutTypeConditions(query: KqlQuery): KqlQuery {
+  const operators: KqlOperator[] = [];
+  let leading = true;
+  for (const operator of query.operators) {
+    if (!leading || operator.kind !== 'where') {
+      leading = false;
+      operators.push(operator);
+      continue;
+    }
+    const conditions = operator.conditions.filter((condition) => condition.path.length !== 1 || condition.path[0] !== 'type');
+    if (conditions.length > 0) operators.push(conditions.length === operator.conditions.length ? operator : { kind: 'where', conditions });
+  }
+  return operators.length === query.operators.length ? query : { ...query, operators };
+}
+
 /** A column's type in Resource Graph's table answers (ColumnDataType); `object` is Kusto's dynamic. */
 export type KqlColumnType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'datetime';
 
@@ -509,24 +530,32 @@ function apply<S>(operator: KqlOperator, input: readonly Working<S>[], column: C
         }
         // Kusto: an empty array expands to no row; null (or a missing value) to one row with null.
         const elements: readonly unknown[] = Array.isArray(value) ? (value as unknown[]) : [null];
-        elements.forEach((element, index) => {
-          const columns: Record<string, unknown> = { ...row.columns, [name]: element };
+        for (let index = 0; index < elements.length; index++) {
+          const columns: Record<string, unknown> = row.columns === undefined ? {} : { ...row.columns };
+          columns[name] = elements[index];
           if (indexColumn !== undefined) columns[indexColumn] = Array.isArray(value) ? index : null;
           output.push({ source: row.source, columns });
-        });
+        }
       }
       return output;
     }
     case 'order': {
-      const keyed = input.map((row) => ({ row, values: operator.keys.map((key) => valueIn(row, key.path, column)) }));
-      keyed.sort((a, b) => {
-        for (let i = 0; i < operator.keys.length; i++) {
-          const order = compareValues(a.values[i], b.values[i]);
-          if (order !== 0) return operator.keys[i]?.descending === true ? -order : order;
+      // Each key read once per row into a column of values; positions are sorted, not row objects
+      // with their values (two allocations per row on lists of 10,000).
+      const keys = operator.keys.map((key) => ({ values: input.map((row) => valueIn(row, key.path, column)), sign: key.descending ? -1 : 1 }));
+      const positions = Array.from(input, (_, i) => i);
+      positions.sort((a, b) => {
+        for (const key of keys) {
+          const order = compareValues(key.values[a], key.values[b]);
+          if (order !== 0) return key.sign * order;
         }
-        return 0;
+        return a - b;
       });
-      return keyed.map((entry) => entry.row);
+      for (const position of positions) {
+        const row = input[position];
+        if (row !== undefined) output.push(row);
+      }
+      return output;
     }
   }
 }

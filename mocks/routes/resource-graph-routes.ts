@@ -1,10 +1,10 @@
 import type { RequestHandler } from 'msw';
 import { isRecord } from '../../src/api/wire/guards';
 import { isGuid } from '../../src/domain/resource-id';
-import { arrayJson, armRoute, jsonResponse, readJsonBody, type ArmContext } from '../arm';
+import { armRoute, jsonResponse, readJsonBody, type ArmContext } from '../arm';
 import { ArmError } from '../arm-error';
 import { mayPerform, visibleSubscriptionIds } from '../identity';
-import { evaluateKql, KqlError, parseKql, resultColumns, typesNarrowedTo, type KqlColumnType, type KqlQuery, type KqlResultColumn, type KqlRow } from '../resource-graph';
+import { evaluateKql, KqlError, parseKql, resultColumns, typesNarrowedTo, withoutTypeConditions, type KqlColumnType, type KqlQuery, type KqlResultColumn, type KqlRow } from '../resource-graph';
 import { resourceGroupKeyOf, type EmulatorStore, type TableKind } from '../store';
 import { expireDueRequests } from './route-helpers';
 
@@ -180,8 +180,15 @@ function* sourceRows(store: EmulatorStore, context: ArmContext, subscriptionIds:
     for (const table of RESOURCE_TABLES) {
       const type = table.type.toLowerCase();
       if (types !== undefined && !types.has(type)) continue;
-      for (const resource of store.table(table.kind).inSubscription(subscriptionId) as readonly ResourceEntry['resource'][]) {
-        // Resource Graph answers only what the caller may read; roles sit at subscription or resource group scope.
+      const resources = store.table(table.kind).inSubscription(subscriptionId) as readonly ResourceEntry['resource'][];
+      // Resource Graph answers only what the caller may read; roles sit at subscription or resource
+      // group scope. A role at the subscription covers each of its resource groups (a group's
+      // permissions add to the subscription's), so then no resource needs its group read.
+      if (mayPerform(store, context.user, `${table.type}/read`, `/subscriptions/${subscriptionId}`)) {
+        for (const resource of resources) yield { resource, type, subscriptionId, tenantId: store.tenantId };
+        continue;
+      }
+      for (const resource of resources) {
         const resourceGroup = resourceGroupKeyOf(resource.id);
         const scope = resourceGroup === undefined ? `/subscriptions/${subscriptionId}` : `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}`;
         const key = `${table.type} ${scope}`;
@@ -219,7 +226,8 @@ async function runQuery(context: ArmContext, request: GraphRequest): Promise<Kql
   if (hit?.version === version) return hit.rows;
   let rows: KqlRow[];
   try {
-    rows = evaluateKql(request.query, sourceRows(store, context, subscriptionIds, types), resourceColumn, RESOURCE_COLUMNS);
+    // Only rows of the narrowed types are read, so the conditions that chose them are not tested again.
+    rows = evaluateKql(withoutTypeConditions(request.query), sourceRows(store, context, subscriptionIds, types), resourceColumn, RESOURCE_COLUMNS);
   } catch (error) {
     if (error instanceof KqlError) throw invalidQuery(error);
     throw error;
@@ -230,10 +238,31 @@ async function runQuery(context: ArmContext, request: GraphRequest): Promise<Kql
   return rows;
 }
 
-/** Rows as Resource Graph's `table` result format: the columns once, then each row's values in their order. */
-function tableJson(columns: readonly KqlResultColumn[], rows: readonly KqlRow[]): string {
+/**
+ * Writes rows as Resource Graph's `table` result format (the columns once, then each row's values
+ * in their order) onto the parts of the answer's text, each row stringified on its own (see
+ * listPageJsonParts in mocks/arm.ts).
+ */
+function pushTableJson(parts: string[], columns: readonly KqlResultColumn[], rows: readonly KqlRow[]): void {
   const names = columns.map((column) => column.name);
-  return `{"columns":${JSON.stringify(columns)},"rows":${arrayJson(rows.map((row) => names.map((name) => row[name] ?? null)))}}`;
+  parts.push(`{"columns":${JSON.stringify(columns)},"rows":[`);
+  const values: unknown[] = new Array<unknown>(names.length);
+  rows.forEach((row, i) => {
+    for (let n = 0; n < names.length; n++) values[n] = row[names[n] ?? ''] ?? null;
+    if (i > 0) parts.push(',');
+    parts.push(JSON.stringify(values));
+  });
+  parts.push(']}');
+}
+
+/** Writes rows as Resource Graph's default `objectArray` result format onto the parts of the answer's text. */
+function pushObjectArrayJson(parts: string[], rows: readonly KqlRow[]): void {
+  parts.push('[');
+  rows.forEach((row, i) => {
+    if (i > 0) parts.push(',');
+    parts.push(JSON.stringify(row));
+  });
+  parts.push(']');
 }
 
 export function resourceGraphRoutes(baseUrl: string): RequestHandler[] {
@@ -245,9 +274,13 @@ export function resourceGraphRoutes(baseUrl: string): RequestHandler[] {
       const page = rows.slice(request.skip, request.skip + request.top);
       const next = request.skip + page.length;
       const skipToken = next < rows.length ? btoa(JSON.stringify({ skip: next })) : undefined;
-      const head = `{"totalRecords":${String(rows.length)},"count":${String(page.length)},"resultTruncated":"false",${skipToken === undefined ? '' : `"$skipToken":${JSON.stringify(skipToken)},`}"facets":[],"data":`;
-      const data = request.resultFormat === 'table' ? tableJson(resultColumns(request.query, RESOURCE_COLUMNS, resourceColumnType), page) : arrayJson(page);
-      return jsonResponse([head, data, '}'].join(''));
+      const parts = [
+        `{"totalRecords":${String(rows.length)},"count":${String(page.length)},"resultTruncated":"false",${skipToken === undefined ? '' : `"$skipToken":${JSON.stringify(skipToken)},`}"facets":[],"data":`,
+      ];
+      if (request.resultFormat === 'table') pushTableJson(parts, resultColumns(request.query, RESOURCE_COLUMNS, resourceColumnType), page);
+      else pushObjectArrayJson(parts, page);
+      parts.push('}');
+      return jsonResponse(parts);
     }),
   ];
 }
