@@ -146,8 +146,9 @@ describe('the KQL subset', () => {
     const untouched = parseKql("Resources | where name == 'a' | project name");
     expect(withoutTypeConditions(untouched)).toBe(untouched);
 
-    const types = ['microsoft.compute/virtualmachines', 'microsoft.network/networkinterfaces', 'microsoft.network/publicipaddresses'];
-    const sources = ['vm-b', 'skip', 'vm-a', 'nic-a', 'pip-a', 'vm-c'].map((name, i) => ({ name, type: name === 'skip' || name.startsWith('vm') ? types[0] : name.startsWith('nic') ? types[1] : types[2], id: String(i) }));
+    const [vmType, nicType, ipType] = ['microsoft.compute/virtualmachines', 'microsoft.network/networkinterfaces', 'microsoft.network/publicipaddresses'] as const;
+    const types = [vmType, nicType, ipType];
+    const sources = ['vm-b', 'skip', 'vm-a', 'nic-a', 'pip-a', 'vm-c'].map((name, i) => ({ name, type: name === 'skip' || name.startsWith('vm') ? vmType : name.startsWith('nic') ? nicType : ipType, id: String(i) }));
     for (const text of [
       "Resources | where type =~ 'Microsoft.Compute/virtualMachines' and name != 'skip' | order by name asc | project name",
       "Resources | where type in~ ('microsoft.network/networkinterfaces', 'microsoft.network/publicipaddresses') | order by name desc | project name, type",
