@@ -109,4 +109,33 @@ describe('emulator link', () => {
     const names = (JSON.parse(text) as { value: { displayName: string }[] }).value.map((s) => s.displayName);
     expect(names).toEqual([...emulatorStore().subscriptions.all()].map((s) => s.displayName));
   });
+
+  it('hands each POST and PUT body to the routes as the bytes the page sent: Resource Graph, control, bad input', async () => {
+    const client = link(bootDefault);
+    const post = (path: string, body: BodyInit, headers: Record<string, string> = {}) =>
+      client.fetch(new Request(url(path), { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json', ...headers }, body }));
+    const graph = '/providers/Microsoft.ResourceGraph/resources?api-version=2021-03-01';
+    const query = "Resources | where type =~ 'microsoft.compute/virtualmachines' | order by id asc | project name";
+    const answer = await post(graph, JSON.stringify({ query, options: { $top: 2 } }));
+    expect(answer.status).toBe(200);
+    const page = (await answer.json()) as { count: number; data: { name: string }[] };
+    expect(page.count).toBe(2);
+    expect(page.data.map((row) => row.name)).toEqual([...emulatorStore().virtualMachines.all()].map((vm) => vm.name).sort().slice(0, 2));
+
+    // Text that is not ASCII arrives as sent (the bytes are decoded as UTF-8): the error quotes it.
+    const misspelt = await post(graph, JSON.stringify({ query: "Resources | where name == 'ヴイエム' | projekt name" }));
+    expect(misspelt.status).toBe(400);
+    expect(await misspelt.text()).toContain('projekt');
+    const quoted = await post(graph, JSON.stringify({ query: "Resources | where name == 'ヴイエム' ヴ" }));
+    expect(((await quoted.json()) as { error: { message: string } }).error.message).toContain('ヴ');
+
+    const broken = await post(graph, '{"query": ');
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { error: { code: string } }).error.code).toBe('InvalidRequestContent');
+    const tooLarge = await post(graph, JSON.stringify({ query, pad: 'x'.repeat(1024 * 1024) }));
+    expect(tooLarge.status).toBe(413);
+
+    const faults = await client.fetch(new Request(url('/emulator/faults'), { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ latencyMs: 0, failRate: 0 }) }));
+    expect(faults.status).toBe(200);
+  });
 });

@@ -1,5 +1,5 @@
 import { getResponse, HttpHandler, type RequestHandler } from 'msw';
-import { jsonBytesOf } from './arm';
+import { jsonBytesOf, relayedRequest } from './arm';
 import type { EmulatorRuntime } from './emulator';
 import { armError, isHeaderList, isObject, type LinkPort, type ReplyMessage, type RequestMessage, type StartMessage } from './emulator-link';
 import { isScenarioName, type ScenarioName } from './scenarios/scenario-names';
@@ -80,7 +80,10 @@ export function serveEmulator(port: LinkPort, handlers: readonly RequestHandler[
     }
     let response: Response | undefined;
     try {
-      const request = new Request(message.url, { method: message.method, headers: message.headers, ...(message.body ? { body: message.body } : {}) });
+      // The body stays as the bytes received: msw is handed a request without one, and the routes
+      // read these bytes (relayedRequest in mocks/arm.ts).
+      const plainRequest = new Request(message.url, { method: message.method, headers: message.headers });
+      const request = message.body ? relayedRequest(plainRequest, message.body) : plainRequest;
       // The Request's own URL: normalised (default port, dot segments) as msw matches it.
       response = await getResponse(candidates(request.method, request.url), request);
     } catch (error) {

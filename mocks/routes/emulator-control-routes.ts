@@ -1,5 +1,6 @@
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import { z } from 'zod';
+import { requestText } from '../arm';
 import { ArmError } from '../arm-error';
 import { emulator } from '../emulator';
 import { SCHEMA_VERSION } from '../store';
@@ -37,7 +38,7 @@ function status(): Response {
 
 async function parseJson(request: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
   try {
-    const text = await request.text();
+    const text = await requestText(request);
     return { ok: true, value: text.trim() === '' ? {} : (JSON.parse(text) as unknown) };
   } catch {
     return { ok: false, response: HttpResponse.json({ error: { code: 'InvalidRequestContent', message: 'The body is not JSON.' } }, { status: 400 }) };
