@@ -283,7 +283,8 @@ async function measureLoads(browser) {
   for (const [key, label] of Object.entries(phaseNames)) {
     const d = median(samples.default.map((s) => s.warm.phases[key]));
     const l = median(samples.large.map((s) => s.warm.phases[key]));
-    row(`Reload phase, default / large: ${label}`, `${String(Math.round(d))} / ${String(Math.round(l))} ms (+${String(Math.round(l - d))})`, 'ms', '—', null);
+    const extra = Math.round(l - d);
+    row(`Reload phase, default / large: ${label}`, `${String(Math.round(d))} / ${String(Math.round(l))} ms (${extra < 0 ? '−' : '+'}${String(Math.abs(extra))})`, 'ms', '—', null);
   }
   // Informational: the console's share of a reload, without the emulator's (read within 0.1 s after usable).
   const task = (fleet) => median(samples[fleet].map((s) => s.warm.mainThreadTaskMs));
