@@ -1,10 +1,26 @@
 import { FetchInterceptor } from '@mswjs/interceptors/fetch';
 import { ARM_BASE_URL } from './arm-config';
-// The emulator worker's built URL (its file name carries a hash of its code).
-import emulatorWorkerUrl from './emulator-worker.ts?worker&url';
-import { ARM_REQUEST_MARK, type ArmCallDetail } from './arm-call-marks';
 import { armError, connectEmulator } from './emulator-link';
 import { isScenarioName, type ScenarioName } from './scenarios/scenario-names';
+
+/**
+ * Emulated calls never reach the network, so neither DevTools' Network panel nor Playwright's
+ * request events show them. Each call leaves User Timing entries instead: a mark named
+ * ARM_REQUEST_MARK when it is asked, and a measure ("ARM GET /subscriptions 200") when it is
+ * answered, both with this detail (status 0: a network error, or a call the app cancelled).
+ * DevTools' Performance panel shows the measures; the e2e tests and the bench observe both
+ * (decision 004). They are cleared from the page's buffer as soon as they are made.
+ */
+export interface ArmCallDetail {
+  id: number;
+  method: string;
+  url: string;
+  /** The request's x-ms-client-request-id: the console sends one per request, the same on its retries. */
+  clientRequestId?: string;
+  status?: number;
+}
+
+export const ARM_REQUEST_MARK = 'ARM request';
 
 export interface BrowserEmulatorOptions {
   /** Scenario for a first visit; default: the `?scenario=` URL parameter, else "default". */
@@ -27,9 +43,8 @@ function scenarioFromUrl(): ScenarioName | undefined {
  * meanwhile.
  */
 export function startBrowserEmulator(options: BrowserEmulatorOptions = {}): void {
-  const worker = new Worker(emulatorWorkerUrl, { type: 'module', name: 'azure-emulator' });
-  const persist = options.persist ?? true;
-  const client = connectEmulator(worker, { scenario: options.scenario ?? scenarioFromUrl(), persist, historyPort: persist ? historyCachePort(emulatorWorkerUrl) : undefined });
+  const worker = new Worker(new URL('./emulator-worker.ts', import.meta.url), { type: 'module', name: 'azure-emulator' });
+  const client = connectEmulator(worker, { scenario: options.scenario ?? scenarioFromUrl(), persist: options.persist ?? true });
   // A failed start answers every request with 503 EmulatorUnavailable (the console shows it).
   client.started.catch(() => undefined);
   const interceptor = new FetchInterceptor();
@@ -61,27 +76,6 @@ export function startBrowserEmulator(options: BrowserEmulatorOptions = {}): void
   interceptor.apply();
   forgetOldServiceWorker();
 }
-
-/**
- * A port to the shared worker that keeps the scenario's JIT history across reloads
- * (mocks/scenario-history-cache.ts). `extendedLifetime` keeps it alive while the page reloads (a
- * shared worker otherwise ends with its last page); where shared workers or that option are not
- * available, the emulator replays the history as it did before. The cache is named after the
- * emulator's own script, whose file name changes with its code, so a new build never reads what an
- * older one kept; the dev server's names do not change with the code, so it has none.
- */
-function historyCachePort(emulatorUrl: string): MessagePort | undefined {
-  if (import.meta.env.DEV || typeof SharedWorker !== 'function') return undefined;
-  try {
-    const cache = new SharedWorker(new URL('./history-cache-worker.ts', import.meta.url), { ...KEEP_ACROSS_RELOADS, type: 'module', name: `azure-emulator-history ${emulatorUrl}` });
-    return cache.port;
-  } catch {
-    return undefined;
-  }
-}
-
-// Chromium's option (this TypeScript's DOM typings do not declare it yet).
-const KEEP_ACROSS_RELOADS = { extendedLifetime: true };
 
 /**
  * Earlier versions registered msw's service worker (public/mockServiceWorker.js). One still

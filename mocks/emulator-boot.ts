@@ -1,8 +1,7 @@
 import { CHANNEL_NAME, connectCrossTab, type CrossTabSync } from './cross-tab';
 import { EmulatorRuntime, installEmulator } from './emulator';
 import { indexedDbStorage, loadFromIndexedDb } from './persistence';
-import { createJournalPersister, keptScenarioHistory, loadOrSeedFromSaved, shouldCompact, type SavedState } from './persistence-journal';
-import { openScenarioHistoryCache, type CachePort } from './scenario-history-cache';
+import { createJournalPersister, loadOrSeedFromSaved, shouldCompact, type SavedState } from './persistence-journal';
 import type { ScenarioName } from './scenarios/scenario-names';
 
 export interface BootOptions {
@@ -12,8 +11,6 @@ export interface BootOptions {
   persist?: boolean | undefined;
   /** The clock a seeded scenario is built around (the page's clock); default now. */
   now?: Date | undefined;
-  /** The shared worker keeping the scenario's JIT history across reloads (mocks/scenario-history-cache.ts); without it the history is replayed. */
-  historyPort?: CachePort | undefined;
 }
 
 function whenIdle(callback: () => void): void {
@@ -37,10 +34,8 @@ export async function bootEmulator(options: BootOptions = {}): Promise<EmulatorR
       readError = `The demo data could not be read from this browser (${error instanceof Error ? error.message : String(error)}); the demo fleet was loaded instead.`;
     }
   }
-  // Saved state is a scenario origin plus a journal: this rebuilds the scenario (its JIT history
-  // from the cache when that holds this origin's) and replays the journal.
-  const history = persist && options.historyPort ? keptScenarioHistory(await openScenarioHistoryCache(options.historyPort)) : undefined;
-  const start = loadOrSeedFromSaved(saved, options.scenario, options.now ?? new Date(), history);
+  // Saved state is a scenario origin plus a journal: this rebuilds the scenario and replays it.
+  const start = loadOrSeedFromSaved(saved, options.scenario, options.now ?? new Date());
   const runtime = new EmulatorRuntime(start.store);
   runtime.notice = start.notice ?? readError;
   let persister: ReturnType<typeof createJournalPersister> | undefined;

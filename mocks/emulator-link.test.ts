@@ -46,23 +46,6 @@ describe('emulator link', () => {
     expect(seen[0]?.now.getTime()).toBeGreaterThanOrEqual(before);
   });
 
-  it('hands the port of the history cache the page opened to the boot, and none when the page has none', async () => {
-    const seen: Parameters<BootFn>[0][] = [];
-    const boot: BootFn = (options) => {
-      seen.push(options);
-      return bootDefault(options);
-    };
-    const cache = new MessageChannel();
-    channels.push(cache);
-    const channel = new MessageChannel();
-    channels.push(channel);
-    serveEmulator(channel.port2, handlers, boot);
-    await connectEmulator(channel.port1, { persist: true, historyPort: cache.port1 }).started;
-    expect(seen[0]?.historyPort).toBeInstanceOf(MessagePort);
-    await link(boot).started;
-    expect(seen[1]?.historyPort).toBeUndefined();
-  });
-
   it('answers a GET with the status, headers and JSON body the emulator produced', async () => {
     const client = link(bootDefault);
     const response = await client.fetch(new Request(url('/subscriptions?api-version=2022-12-01'), { headers: auth }));

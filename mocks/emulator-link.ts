@@ -21,8 +21,6 @@ export interface StartMessage {
   scenario: string | undefined;
   persist: boolean;
   clientNow: number;
-  /** A port to the shared worker that keeps the scenario's JIT history across reloads (mocks/scenario-history-cache.ts), when the page has one. */
-  historyPort?: MessagePort;
 }
 
 export interface RequestMessage {
@@ -82,7 +80,7 @@ export interface EmulatorClient {
 }
 
 /** Starts the worker's emulator and returns the page-side end of the link. */
-export function connectEmulator(port: LinkPort, options: { scenario?: ScenarioName | undefined; persist: boolean; historyPort?: MessagePort | undefined }): EmulatorClient {
+export function connectEmulator(port: LinkPort, options: { scenario?: ScenarioName | undefined; persist: boolean }): EmulatorClient {
   const pending = new Map<number, (reply: ReplyMessage) => void>();
   let nextId = 1;
   let onStarted: ((reply: ReplyMessage) => void) | undefined;
@@ -103,8 +101,8 @@ export function connectEmulator(port: LinkPort, options: { scenario?: ScenarioNa
     pending.delete(reply.id);
     settle?.(reply);
   });
-  const start: StartMessage = { type: 'start', scenario: options.scenario, persist: options.persist, clientNow: Date.now(), ...(options.historyPort ? { historyPort: options.historyPort } : {}) };
-  port.postMessage(start, options.historyPort ? [options.historyPort] : []);
+  const start: StartMessage = { type: 'start', scenario: options.scenario, persist: options.persist, clientNow: Date.now() };
+  port.postMessage(start, []);
 
   return {
     started,

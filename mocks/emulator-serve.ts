@@ -9,14 +9,7 @@ import { isScenarioName, type ScenarioName } from './scenarios/scenario-names';
 // emulator (routes, store, scenarios) that only the worker runs.
 
 function isStart(value: unknown): value is StartMessage {
-  return (
-    isObject(value) &&
-    value.type === 'start' &&
-    typeof value.persist === 'boolean' &&
-    typeof value.clientNow === 'number' &&
-    (value.scenario === undefined || typeof value.scenario === 'string') &&
-    (value.historyPort === undefined || value.historyPort instanceof MessagePort)
-  );
+  return isObject(value) && value.type === 'start' && typeof value.persist === 'boolean' && typeof value.clientNow === 'number' && (value.scenario === undefined || typeof value.scenario === 'string');
 }
 
 function isRequest(value: unknown): value is RequestMessage {
@@ -69,7 +62,7 @@ export function handlerCandidates(handlers: readonly RequestHandler[]): (method:
   };
 }
 
-export type BootFn = (options: { scenario: ScenarioName | undefined; persist: boolean; now: Date; historyPort?: MessagePort }) => Promise<EmulatorRuntime>;
+export type BootFn = (options: { scenario: ScenarioName | undefined; persist: boolean; now: Date }) => Promise<EmulatorRuntime>;
 
 /** Serves the link from the worker: boots the emulator on `start`, answers every `request` with the handlers. */
 export function serveEmulator(port: LinkPort, handlers: readonly RequestHandler[], boot: BootFn): void {
@@ -106,7 +99,7 @@ export function serveEmulator(port: LinkPort, handlers: readonly RequestHandler[
     if (isStart(message)) {
       clockOffset = message.clientNow - Date.now();
       const scenario = isScenarioName(message.scenario) ? message.scenario : undefined;
-      booted ??= boot({ scenario, persist: message.persist, now: new Date(message.clientNow), ...(message.historyPort ? { historyPort: message.historyPort } : {}) }).then((runtime) => {
+      booted ??= boot({ scenario, persist: message.persist, now: new Date(message.clientNow) }).then((runtime) => {
         runtime.clock = () => new Date(Date.now() + clockOffset);
         return runtime;
       });

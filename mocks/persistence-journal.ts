@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { EventData } from '../src/domain/arm-types';
 import { restoreStore, serializeStore } from './persistence';
 import { isScenarioName, type ScenarioName } from './scenarios/scenario-names';
-import { SCENARIO_VERSION, buildScenario, type ScenarioHistory } from './scenarios/scenarios';
+import { SCENARIO_VERSION, buildScenario } from './scenarios/scenarios';
 import { SCHEMA_VERSION, TABLE_KINDS, subscriptionKeyOf, type EmulatorStore, type TableKind } from './store';
 
 // Saved state = a base + a journal of committed writes. The base is normally only the scenario's
@@ -125,52 +125,7 @@ export function baseText(store: EmulatorStore): string {
 
 type BaseResult = { ok: true; store: EmulatorStore } | { ok: false; reason: string };
 
-/**
- * Where a scenario's JIT history is kept between loads (in memory, by a shared worker that outlives
- * a reload: mocks/scenario-history-cache.ts): the value read before the build, which is synchronous,
- * and a new text to keep.
- */
-export interface HistoryStorage {
-  /** The kept value as read back (parsed JSON; undefined when none). */
-  readonly kept: unknown;
-  keep(text: string): void;
-}
-
-/** The origin a kept history belongs to: the scenario, its build time and both versions that shape what a replay writes. */
-function historyKey(scenario: ScenarioName, seededAt: Date): string {
-  return `${scenario} ${seededAt.toISOString()} scenario-v${String(SCENARIO_VERSION)} schema-v${String(SCHEMA_VERSION)}`;
-}
-
-const keptHistorySchema = z.object({ key: z.string(), history: z.unknown() });
-
-/**
- * A scenario's JIT history (the policies, rules, requests and events its replay wrote, as one
- * journal entry) kept with the key of its origin. Rebuilding a saved origin then writes the kept
- * records instead of replaying the JIT write path: on the 10,000-VM fleet the replay was
- * 120-200 ms of the emulator worker's ~0.3 s rebuild on every reload, in cold code, while the page
- * waits for its first answer. A history of another origin, or unreadable, is ignored (the history
- * is replayed and kept anew).
- */
-export function keptScenarioHistory(storage: HistoryStorage): ScenarioHistory {
-  return {
-    restore(store, scenario, seededAt) {
-      if (storage.kept === undefined) return false;
-      const kept = keptHistorySchema.safeParse(storage.kept);
-      if (!kept.success || kept.data.key !== historyKey(scenario, seededAt)) return false;
-      const history = parseJournalEntry(kept.data.history);
-      if (!history) return false;
-      applyJournalEntry(store, history);
-      return true;
-    },
-    replayed(store, scenario, seededAt) {
-      const history = drainJournalEntry(store) ?? { schemaVersion: SCHEMA_VERSION, sequence: store.sequence, operations: [], events: [] };
-      // Written now: the records are the store's own objects, which later writes replace.
-      storage.keep(JSON.stringify({ key: historyKey(scenario, seededAt), history }));
-    },
-  };
-}
-
-function restoreBase(raw: unknown, history: ScenarioHistory | undefined): BaseResult {
+function restoreBase(raw: unknown): BaseResult {
   const value: unknown = typeof raw === 'string' && raw.length < 10_000 ? parseJson(raw) : raw;
   const kind = typeof value === 'object' && value !== null && 'kind' in value ? value.kind : undefined;
   if (kind !== 'scenario') return restoreStore(raw);
@@ -185,7 +140,7 @@ function restoreBase(raw: unknown, history: ScenarioHistory | undefined): BaseRe
   }
   const seededAt = new Date(base.seededAt);
   if (!isScenarioName(base.scenario) || Number.isNaN(seededAt.getTime())) return { ok: false, reason: 'the saved demo data is damaged' };
-  return { ok: true, store: buildScenario(base.scenario, seededAt, history) };
+  return { ok: true, store: buildScenario(base.scenario, seededAt) };
 }
 
 export type RestoreFromSavedResult =
@@ -198,8 +153,8 @@ export type RestoreFromSavedResult =
  * committed write, so that is a state the emulator really had) and says so in `notice`; the next
  * save then rewrites storage as the base plus the readable entries.
  */
-export function restoreFromSaved(saved: SavedState, history?: ScenarioHistory): RestoreFromSavedResult {
-  const restored = restoreBase(saved.base, history);
+export function restoreFromSaved(saved: SavedState): RestoreFromSavedResult {
+  const restored = restoreBase(saved.base);
   if (!restored.ok) return restored;
   const { store } = restored;
   store.changes.paused = true;
@@ -365,16 +320,15 @@ export function loadOrSeedFromSaved(
   saved: SavedState | undefined,
   requested: ScenarioName | undefined,
   now: Date,
-  history?: ScenarioHistory,
 ): { store: EmulatorStore; seeded: boolean; replayed: number; notice?: string } {
   if (saved !== undefined && saved.base !== undefined && saved.base !== null) {
-    const restored = restoreFromSaved(saved, history);
+    const restored = restoreFromSaved(saved);
     if (restored.ok && (!requested || restored.store.scenario === requested)) {
       return { store: restored.store, seeded: false, replayed: restored.replayed, ...(restored.notice ? { notice: restored.notice } : {}) };
     }
     if (!restored.ok) {
-      return { store: buildScenario(requested ?? 'default', now, history), seeded: true, replayed: 0, notice: `The demo data was reset to the ${requested ?? 'default'} fleet because ${restored.reason}.` };
+      return { store: buildScenario(requested ?? 'default', now), seeded: true, replayed: 0, notice: `The demo data was reset to the ${requested ?? 'default'} fleet because ${restored.reason}.` };
     }
   }
-  return { store: buildScenario(requested ?? 'default', now, history), seeded: true, replayed: 0 };
+  return { store: buildScenario(requested ?? 'default', now), seeded: true, replayed: 0 };
 }

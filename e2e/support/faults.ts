@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { ARM_REQUEST_MARK } from '../../mocks/arm-call-marks';
+import { ARM_REQUEST_MARK } from '../../mocks/browser';
 import { ARM } from './arm';
 
 /** The body of PUT /emulator/faults (mocks/faults.ts FaultConfig); omitted fields are off. */

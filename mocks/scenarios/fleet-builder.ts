@@ -602,18 +602,7 @@ export class FleetBuilder {
 
   /** The finished store: resources, then JIT policies and requests replayed through the JIT write path. */
   build(): EmulatorStore {
-    const store = this.buildResources();
-    this.replayHistory(store);
-    return store;
-  }
-
-  /** The plain ARM resources only: no JIT policy, rule, request or event yet. */
-  buildResources(): EmulatorStore {
-    return new EmulatorStore(this.snapshot());
-  }
-
-  /** The JIT history onto a store of this builder's resources: policies, requests and expiries through the JIT write path. */
-  replayHistory(store: EmulatorStore): void {
+    const store = new EmulatorStore(this.snapshot());
     const admin = store.user('admin@contoso.com');
     if (!admin) throw new Error('the default directory has no admin');
     const enabledAt = new Date(this.now.getTime() - 8 * 24 * HOUR);
@@ -677,6 +666,7 @@ export class FleetBuilder {
     }
     for (const sub of this.subscriptions) expireSubscription({ store, now: this.now, correlationId: store.nextGuid() }, sub.id);
     for (const extra of this.extraEvents) store.events.append(extra.build(store.nextGuid(), store.tenantId));
+    return store;
   }
 }
 

@@ -23,39 +23,12 @@ const BUILDERS: Record<ScenarioName, (now: Date) => FleetBuilder> = {
 };
 
 /**
- * A scenario's JIT history kept from an earlier build of the same origin (persistence-journal.ts):
- * the builders are deterministic, so the records and events the replay wrote then are what it
- * would write now.
- */
-export interface ScenarioHistory {
-  /** Writes the kept history onto a store of the scenario's resources; false when none is kept (then the history is replayed). */
-  restore(store: EmulatorStore, scenario: ScenarioName, seededAt: Date): boolean;
-  /** Called after a replay, while the store's recorded changes are exactly the history. */
-  replayed(store: EmulatorStore, scenario: ScenarioName, seededAt: Date): void;
-}
-
-/**
  * Builds a scenario at `now`. A named scenario's store carries its origin (name, `now`, version),
  * which is all persistence needs to rebuild it; the changes the build itself made are not journaled.
- * With `history`, the JIT history is restored from it when it has the origin's, and handed to it
- * when replayed.
  */
-export function buildScenario(scenario: ScenarioName | ScenarioBuilderFn, now: Date, history?: ScenarioHistory): EmulatorStore {
+export function buildScenario(scenario: ScenarioName | ScenarioBuilderFn, now: Date): EmulatorStore {
   if (typeof scenario === 'function') return scenario(now).build();
-  const builder = BUILDERS[scenario](now);
-  const store = builder.buildResources();
-  store.changes.clear();
-  let restored: boolean;
-  try {
-    restored = history?.restore(store, scenario, now) === true;
-  } catch {
-    // A kept history that fails part-way has written some of itself: build again without it.
-    return buildScenario(scenario, now);
-  }
-  if (!restored) {
-    builder.replayHistory(store);
-    history?.replayed(store, scenario, now);
-  }
+  const store = BUILDERS[scenario](now).build();
   store.origin = { scenario, seededAt: now.toISOString(), scenarioVersion: SCENARIO_VERSION };
   store.changes.clear();
   return store;
