@@ -5,7 +5,7 @@
 //   node node_modules/vite/bin/vite.js build --outDir /tmp/b   # (on the new code)
 //   node bench/ab.mjs old=/tmp/a new=/tmp/b                     # ROUNDS=4, WAIT=2500 (ms before the reload)
 //
-// With each build's large reload also split into phases (medians, ms): until the first ARM call is
+// With each build's reloads (both fleets) also split into phases (medians, ms): until the first ARM call is
 // asked (the page's own start), until the subscriptions are answered (the emulator worker loads
 // and rebuilds the fleet), until the last list or Resource Graph page is answered, and until usable
 // (the page classifies and renders). A change to one phase shows there even when the totals are noisy.
