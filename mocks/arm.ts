@@ -212,8 +212,9 @@ export async function readJsonBody(context: ArmContext): Promise<unknown> {
   const declared = Number(context.request.headers.get('content-length') ?? '0');
   if (declared > MAX_BODY_BYTES) throw tooLarge();
   const relayed = relayedBodies.get(context.request);
+  // Relayed bytes are measured before they are decoded; a body read from its stream, after.
   if (relayed !== undefined && relayed.byteLength > MAX_BODY_BYTES) throw tooLarge();
-  const text = await requestText(context.request);
+  const text = relayed === undefined ? await context.request.text() : new TextDecoder().decode(relayed);
   if (relayed === undefined && new TextEncoder().encode(text).length > MAX_BODY_BYTES) throw tooLarge();
   try {
     return JSON.parse(text) as unknown;
@@ -287,16 +288,25 @@ export function cachedListPage<T>(context: ArmContext, owner: object, version: n
  * The parts are encoded one after another (jsonBytesOf), never joined into one string first.
  */
 export function listPageJsonParts<T>(list: ArmList<T>): string[] {
-  const parts = ['{"value":['];
-  list.value.forEach((item, i) => {
-    // Separators apart rather than `,${item}`: that would be a rope, which the encoding loop would flatten (a copy).
-    if (i > 0) parts.push(',');
-    parts.push(JSON.stringify(item));
-  });
-  parts.push(']');
+  const parts = ['{"value":'];
+  pushArrayJson(parts, list.value);
   if (list.nextLink !== undefined) parts.push(',"nextLink":', JSON.stringify(list.nextLink));
   parts.push('}');
   return parts;
+}
+
+/**
+ * Writes `JSON.stringify(items.map(valueOf))` onto `parts`, each item stringified on its own (see
+ * listPageJsonParts). Separators are parts of their own: `,${item}` would be a rope, which the
+ * encoding loop would flatten (a copy). `valueOf` may return the same array each time, filled anew.
+ */
+export function pushArrayJson<T>(parts: string[], items: readonly T[], valueOf: (item: T) => unknown = (item) => item): void {
+  parts.push('[');
+  items.forEach((item, i) => {
+    if (i > 0) parts.push(',');
+    parts.push(JSON.stringify(valueOf(item)));
+  });
+  parts.push(']');
 }
 
 /** `JSON.stringify(list)`, from listPageJsonParts. */

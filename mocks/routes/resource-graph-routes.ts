@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'msw';
 import { isRecord } from '../../src/api/wire/guards';
 import { isGuid } from '../../src/domain/resource-id';
-import { armRoute, jsonResponse, readJsonBody, type ArmContext } from '../arm';
+import { armRoute, jsonResponse, pushArrayJson, readJsonBody, type ArmContext } from '../arm';
 import { ArmError } from '../arm-error';
 import { mayPerform, visibleSubscriptionIds } from '../identity';
 import { evaluateKql, KqlError, parseKql, resultColumns, typesNarrowedTo, withoutTypeConditions, type KqlColumnType, type KqlQuery, type KqlResultColumn, type KqlRow } from '../resource-graph';
@@ -240,29 +240,17 @@ async function runQuery(context: ArmContext, request: GraphRequest): Promise<Kql
 
 /**
  * Writes rows as Resource Graph's `table` result format (the columns once, then each row's values
- * in their order) onto the parts of the answer's text, each row stringified on its own (see
- * listPageJsonParts in mocks/arm.ts).
+ * in their order) onto the parts of the answer's text.
  */
 function pushTableJson(parts: string[], columns: readonly KqlResultColumn[], rows: readonly KqlRow[]): void {
   const names = columns.map((column) => column.name);
-  parts.push(`{"columns":${JSON.stringify(columns)},"rows":[`);
+  parts.push(`{"columns":${JSON.stringify(columns)},"rows":`);
   const values: unknown[] = new Array<unknown>(names.length);
-  rows.forEach((row, i) => {
+  pushArrayJson(parts, rows, (row) => {
     for (let n = 0; n < names.length; n++) values[n] = row[names[n] ?? ''] ?? null;
-    if (i > 0) parts.push(',');
-    parts.push(JSON.stringify(values));
+    return values;
   });
-  parts.push(']}');
-}
-
-/** Writes rows as Resource Graph's default `objectArray` result format onto the parts of the answer's text. */
-function pushObjectArrayJson(parts: string[], rows: readonly KqlRow[]): void {
-  parts.push('[');
-  rows.forEach((row, i) => {
-    if (i > 0) parts.push(',');
-    parts.push(JSON.stringify(row));
-  });
-  parts.push(']');
+  parts.push('}');
 }
 
 export function resourceGraphRoutes(baseUrl: string): RequestHandler[] {
@@ -278,7 +266,7 @@ export function resourceGraphRoutes(baseUrl: string): RequestHandler[] {
         `{"totalRecords":${String(rows.length)},"count":${String(page.length)},"resultTruncated":"false",${skipToken === undefined ? '' : `"$skipToken":${JSON.stringify(skipToken)},`}"facets":[],"data":`,
       ];
       if (request.resultFormat === 'table') pushTableJson(parts, resultColumns(request.query, RESOURCE_COLUMNS, resourceColumnType), page);
-      else pushObjectArrayJson(parts, page);
+      else pushArrayJson(parts, page);
       parts.push('}');
       return jsonResponse(parts);
     }),
