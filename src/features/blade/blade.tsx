@@ -28,6 +28,7 @@ import { BladeTabs } from './blade-tabs';
 import { configuredColumns, notRecommendedColumns, recommendedColumns } from './columns';
 import { RowMenuContext } from './row-menu';
 import { useActionPermissions, type BladeAction, type PermissionVerdict } from './use-action-permissions';
+import { continuesResourceGroup } from './resource-group-runs';
 import { useFleet, type ConfiguredRow, type Fleet, type RecommendedRow, type VmTarget } from './use-fleet';
 
 export interface BladeProps {
@@ -456,11 +457,11 @@ export function Blade({ search, onSearchChange, actions, children, editVmId, onE
     const all = [...fleet.rows.configured, ...fleet.rows.recommended, ...fleet.rows.notRecommended];
     const sub = search.sub?.toLowerCase();
     const names = new Map<string, string>();
-    // Rows come in runs of one resource group: each run is lower-cased once.
-    let last: VmTarget | undefined;
+    // Each run of rows in one resource group is lower-cased once.
+    let previous: VmTarget | undefined;
     for (const row of all) {
-      if (last?.resourceGroup === row.resourceGroup && last.subscriptionId === row.subscriptionId) continue;
-      last = row;
+      if (continuesResourceGroup(previous, row)) continue;
+      previous = row;
       if (sub === undefined || row.subscriptionId.toLowerCase() === sub) names.set(row.resourceGroup.toLowerCase(), row.resourceGroup);
     }
     return [...names.values()].sort((a, b) => a.localeCompare(b));

@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { resourceGroupScope, subscriptionScope, usePermissionsAtScopes } from '../../api/list-permissions';
 import { isActionAllowed, JIT_ACTIONS } from '../../domain/permissions';
 import type { Permission } from '../../domain/arm-types';
+import { continuesResourceGroup } from './resource-group-runs';
 import type { VmTarget } from './use-fleet';
 
 export type BladeAction = 'enable' | 'edit' | 'remove' | 'requestAccess';
@@ -49,12 +50,12 @@ export function useActionPermissions(rows: readonly VmTarget[], focus: readonly 
     const groups = new Set<string>();
     for (const row of focus) groups.add(resourceGroupScope(row.subscriptionId, row.resourceGroup));
     // A large fleet has fewer groups than the cap, so this walks every row: a run of rows in one
-    // group (rows come ordered by id) builds its scope string once, not once per row.
-    let lastGroup: VmTarget | undefined;
+    // group builds its scope string once, not once per row.
+    let previous: VmTarget | undefined;
     for (const row of rows) {
       if (groups.size >= MAX_RESOURCE_GROUP_SCOPES) break;
-      if (lastGroup?.resourceGroup === row.resourceGroup && lastGroup.subscriptionId === row.subscriptionId) continue;
-      lastGroup = row;
+      if (continuesResourceGroup(previous, row)) continue;
+      previous = row;
       groups.add(resourceGroupScope(row.subscriptionId, row.resourceGroup));
     }
     return [...set, ...groups].sort().join('\n');
