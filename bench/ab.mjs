@@ -48,15 +48,10 @@ async function load(build, fleet) {
   }
 }
 
-/** In the page: when the reload's first ARM call was asked, the subscriptions answered, the last list answered (ms after navigation). */
+/** In the page: the reload's phases between its milestones (page-probes.mjs). */
 function phasesOf() {
-  const arm = window.__bench.fetches.filter((f) => f.url.startsWith('https://management.azure.com/'));
-  const subscriptions = arm.find((call) => new URL(call.url).pathname === '/subscriptions');
-  const lists = arm.filter((call) => /\/providers\/Microsoft\.(Compute|ClassicCompute|Network|Security|ResourceGraph|Authorization\/policyAssignments)/.test(call.url));
-  const last = Math.max(...lists.map((call) => call.end ?? 0));
-  const first = arm[0]?.start ?? NaN;
-  const answered = subscriptions?.end ?? NaN;
-  return { start: first, boot: answered - first, lists: last - answered, render: window.__bench.usable.paint - last };
+  const m = window.__bench.milestones();
+  return { start: m.firstAsked, boot: m.subscriptionsAnswered - m.firstAsked, lists: m.lastListAnswered - m.subscriptionsAnswered, render: m.usable - m.lastListAnswered };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

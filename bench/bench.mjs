@@ -189,14 +189,12 @@ async function loadBreakdown(page) {
     // The phases of a load: the page starts and asks; the emulator's worker answers its first call
     // once it has loaded and built the fleet; the lists (ARM lists, Resource Graph pages) follow;
     // then the page classifies and renders.
-    const subscriptions = before.find((f) => new URL(f.url).pathname === '/subscriptions');
-    const lists = before.filter((f) => /\/providers\/Microsoft\.(Compute|ClassicCompute|Network|Security|ResourceGraph|Authorization\/policyAssignments)/.test(f.url));
-    const lastListEnd = Math.max(...lists.map((f) => f.end ?? 0));
+    const m = B.milestones();
     const phases = {
-      start: firstArm,
-      workerBoot: (subscriptions?.end ?? NaN) - firstArm,
-      lists: lastListEnd - (subscriptions?.end ?? NaN),
-      pageRender: (usable ?? NaN) - lastListEnd,
+      start: m.firstAsked,
+      workerBoot: m.subscriptionsAnswered - m.firstAsked,
+      lists: m.lastListAnswered - m.subscriptionsAnswered,
+      pageRender: m.usable - m.lastListAnswered,
     };
     const byPath = new Map();
     for (const f of before) {

@@ -72,6 +72,24 @@ export function installProbes() {
     );
   };
 
+  /**
+   * The milestones of the load so far, in ms after navigation, from the ARM calls asked before the
+   * blade became usable: the first call asked (the page has started), the subscriptions answered
+   * (the emulator's worker has loaded and built the fleet), the last list or Resource Graph page
+   * answered, and usable. bench.mjs, ab.mjs and timeline.mjs read the phases between them.
+   */
+  B.milestones = () => {
+    const usable = B.usable?.paint;
+    const arm = B.fetches.filter((f) => f.url.startsWith('https://management.azure.com/') && f.start < (usable ?? Infinity));
+    const lists = arm.filter((f) => /\/providers\/Microsoft\.(Compute|ClassicCompute|Network|Security|ResourceGraph|Authorization\/policyAssignments)/.test(f.url));
+    return {
+      firstAsked: arm.length === 0 ? NaN : Math.min(...arm.map((f) => f.start)),
+      subscriptionsAnswered: arm.find((f) => new URL(f.url).pathname === '/subscriptions')?.end ?? NaN,
+      lastListAnswered: lists.length === 0 ? NaN : Math.max(...lists.map((f) => f.end ?? 0)),
+      usable: usable ?? NaN,
+    };
+  };
+
   // "After the next paint": a task posted from a requestAnimationFrame callback runs after that frame.
   const afterPaint = (callback) => {
     requestAnimationFrame(() => {

@@ -86,7 +86,7 @@ try {
   }
   const profile = cdp && process.env.PROFILE ? (await cdp.send('Profiler.stop')).profile : undefined;
   const worker = workerProfile ? await workerProfile() : undefined;
-  const { fetches, longtasks, paint } = await page.evaluate(() => ({ fetches: window.__bench.fetches, longtasks: window.__bench.longtasks, paint: window.__bench.usable.paint }));
+  const { fetches, longtasks, paint, milestones } = await page.evaluate(() => ({ fetches: window.__bench.fetches, longtasks: window.__bench.longtasks, paint: window.__bench.usable.paint, milestones: window.__bench.milestones() }));
   const arm = fetches.filter((f) => f.url.startsWith('https://management.azure.com/'));
   console.log(`${fleet}, ${phase}: usable at ${ms(paint)} ms after navigation; ${String(arm.length)} ARM calls\n\n  asked answered  status  call`);
   for (const call of arm) {
@@ -95,11 +95,9 @@ try {
     const token = url.searchParams.get('$skiptoken');
     console.log(`  ${ms(call.start)} ${ms(call.end)}   ${String(call.status ?? '-').padStart(3)}   ${call.method} ${path}${token === null ? '' : ` ($skiptoken ${token})`}`);
   }
-  const subscriptions = arm.find((call) => new URL(call.url).pathname === '/subscriptions');
-  const lists = arm.filter((call) => /\/providers\/Microsoft\.(Compute|ClassicCompute|Network|Security|ResourceGraph|Authorization\/policyAssignments)/.test(call.url));
-  console.log(`\n  first call asked        ${ms(arm[0]?.start)}`);
-  console.log(`  subscriptions answered  ${ms(subscriptions?.end)}   (the worker has loaded and built the fleet)`);
-  console.log(`  last list answered      ${ms(Math.max(...lists.map((call) => call.end ?? 0)))}`);
+  console.log(`\n  first call asked        ${ms(milestones.firstAsked)}`);
+  console.log(`  subscriptions answered  ${ms(milestones.subscriptionsAnswered)}   (the worker has loaded and built the fleet)`);
+  console.log(`  last list answered      ${ms(milestones.lastListAnswered)}`);
   console.log(`  usable (painted)        ${ms(paint)}`);
   console.log(`  long tasks              ${longtasks.map((task) => `${task.start.toFixed(0)}+${task.duration.toFixed(0)}`).join(' ') || 'none'}`);
   if (process.env.DUMP) {
