@@ -2,7 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import type { NetworkInterfaceReference, NetworkInterfaceSummary, PublicIpAddressSummary, VirtualMachineSummary } from '../domain/arm-types';
 import { subscriptionIdOf } from '../domain/resource-id';
 import { networkInterfaceKeys, publicIpAddressKeys, virtualMachineKeys } from './query-keys';
-import { queryResourceGraph, type ResourceGraphQuery } from './query-resource-graph';
+import { forEachResourceGraphRow, type ResourceGraphQuery } from './query-resource-graph';
 import { array, isRecord, oneOf, record, string } from './wire/guards';
 import { nullableString, type ResourceGraphRow } from './wire/resource-graph';
 
@@ -86,18 +86,23 @@ function nicRow([id, networkSecurityGroup, primary, privateIPAddress, subnetId, 
   };
 }
 
-/** NIC summaries from the rows of NIC_QUERY: one per NIC, its IP configurations in row order. */
-function networkInterfaceSummaries(rows: readonly NicRow[]): NetworkInterfaceSummary[] {
-  const byId = new Map<string, { id: string; properties: { networkSecurityGroup?: { id: string }; ipConfigurations: NicRow['configuration'][] } }>();
-  for (const row of rows) {
+type NicSummary = { id: string; properties: { networkSecurityGroup?: { id: string }; ipConfigurations: NicRow['configuration'][] } };
+
+/**
+ * Folds NIC_QUERY's rows into NIC summaries as they arrive: one per NIC, its IP configurations in
+ * row order. `add` hands each NIC on when its first row comes (rows are ordered by NIC id).
+ */
+function networkInterfaceAssembler(add: (nic: NicSummary) => void): (row: NicRow) => void {
+  const byId = new Map<string, NicSummary>();
+  return (row) => {
     let nic = byId.get(row.id);
     if (nic === undefined) {
       nic = { id: row.id, properties: { ipConfigurations: [], ...(row.networkSecurityGroup === undefined ? {} : { networkSecurityGroup: { id: row.networkSecurityGroup } }) } };
       byId.set(row.id, nic);
+      add(nic);
     }
     nic.properties.ipConfigurations.push(row.configuration);
-  }
-  return [...byId.values()];
+  };
 }
 
 function publicIpAddressSummaryRow([id, address]: ResourceGraphRow): PublicIpAddressSummary {
@@ -116,42 +121,57 @@ export function rowsOf<T>(groups: BySubscription<T>, subscriptionId: string): re
   return (Object.hasOwn(groups, key) ? groups[key] : undefined) ?? NO_ROWS;
 }
 
-function bySubscription<T extends { id: string }>(subscriptionIds: readonly string[], items: readonly T[]): BySubscription<T> {
+/**
+ * Groups items by subscription as they come: every given subscription has its list, items of other
+ * subscriptions are dropped (Resource Graph answers only the subscriptions it was asked about).
+ */
+function subscriptionGrouper<T extends { id: string }>(subscriptionIds: readonly string[]): { groups: BySubscription<T>; add: (item: T) => void } {
   const groups: Record<string, T[]> = {};
   for (const subscriptionId of subscriptionIds) groups[subscriptionId.toLowerCase()] = [];
-  // Rows come ordered by id, so runs share a subscription: the last one's key is reused.
+  // Rows come ordered by id, so runs share a subscription: the last one's group is reused.
   let written: string | undefined;
-  let key = '';
-  for (const item of items) {
-    const subscription = subscriptionIdOf(item.id);
-    if (subscription !== written) {
-      written = subscription;
-      key = subscription?.toLowerCase() ?? '';
-    }
-    const group = Object.hasOwn(groups, key) ? groups[key] : undefined;
-    // Resource Graph answers only the subscriptions it was asked about.
-    if (group !== undefined) group.push(item);
-  }
-  return groups;
+  let group: T[] | undefined;
+  return {
+    groups,
+    add(item) {
+      const subscription = subscriptionIdOf(item.id);
+      if (subscription !== written || group === undefined) {
+        written = subscription;
+        const key = subscription?.toLowerCase() ?? '';
+        group = Object.hasOwn(groups, key) ? groups[key] : undefined;
+      }
+      group?.push(item);
+    },
+  };
 }
 
 // One query across all the subscriptions, not one per subscription: Resource Graph throttles a
 // user's queries (about 15 per 5 seconds in Azure), and a tenant of 50 subscriptions would otherwise
 // ask 150 queries for one load of the blade. Each query still reads every page.
 
+// Each row is parsed and grouped as its page arrives (forEachResourceGraphRow), so that little is
+// left to do after the last page.
+
 /** The VMs of the subscriptions as classification reads them (every page). */
 export async function listVirtualMachineSummaries(subscriptionIds: readonly string[], signal?: AbortSignal): Promise<BySubscription<VirtualMachineSummary>> {
-  return bySubscription(subscriptionIds, await queryResourceGraph(subscriptionIds, VM_QUERY, virtualMachineSummaryRow, signal));
+  const { groups, add } = subscriptionGrouper<VirtualMachineSummary>(subscriptionIds);
+  await forEachResourceGraphRow(subscriptionIds, VM_QUERY, (row) => add(virtualMachineSummaryRow(row)), signal);
+  return groups;
 }
 
 /** The NICs of the subscriptions as resolving a VM's network reads them (every page). */
 export async function listNetworkInterfaceSummaries(subscriptionIds: readonly string[], signal?: AbortSignal): Promise<BySubscription<NetworkInterfaceSummary>> {
-  return bySubscription(subscriptionIds, networkInterfaceSummaries(await queryResourceGraph(subscriptionIds, NIC_QUERY, nicRow, signal)));
+  const { groups, add } = subscriptionGrouper<NetworkInterfaceSummary>(subscriptionIds);
+  const addRow = networkInterfaceAssembler(add);
+  await forEachResourceGraphRow(subscriptionIds, NIC_QUERY, (row) => addRow(nicRow(row)), signal);
+  return groups;
 }
 
 /** The public IP addresses of the subscriptions as resolving a VM's network reads them (every page). */
 export async function listPublicIpAddressSummaries(subscriptionIds: readonly string[], signal?: AbortSignal): Promise<BySubscription<PublicIpAddressSummary>> {
-  return bySubscription(subscriptionIds, await queryResourceGraph(subscriptionIds, PUBLIC_IP_QUERY, publicIpAddressSummaryRow, signal));
+  const { groups, add } = subscriptionGrouper<PublicIpAddressSummary>(subscriptionIds);
+  await forEachResourceGraphRow(subscriptionIds, PUBLIC_IP_QUERY, (row) => add(publicIpAddressSummaryRow(row)), signal);
+  return groups;
 }
 
 export function listVirtualMachineSummariesQueryOptions(subscriptionIds: readonly string[]) {

@@ -49,6 +49,24 @@ export async function queryResourceGraph<T>(
   parseRow: (row: ResourceGraphRow) => T,
   signal?: AbortSignal,
 ): Promise<T[]> {
+  const rows: T[] = [];
+  await forEachResourceGraphRow(subscriptions, query, (row) => rows.push(parseRow(row)), signal);
+  return rows;
+}
+
+/**
+ * queryResourceGraph's reading, handing each row to `onRow` as its page arrives, in the query's
+ * order: a caller that folds the rows (groups them by NIC or by subscription) does that work while
+ * later pages are still on their way, not all of it after the last one (on the 10,000-VM fleet
+ * that was ~40 ms of the page's main thread between the last page and the blade's first rows).
+ * A failed read rejects after some rows were handed over: the caller drops what it folded.
+ */
+export async function forEachResourceGraphRow(
+  subscriptions: readonly string[],
+  query: ResourceGraphQuery,
+  onRow: (row: ResourceGraphRow) => void,
+  signal?: AbortSignal,
+): Promise<void> {
   const ask = (skip: number, onText?: (text: string) => void): Promise<ArmResponse> =>
     armRequest({
       method: 'POST',
@@ -93,13 +111,12 @@ export async function queryResourceGraph<T>(
   );
   learnTotal(first.totalRecords);
   const expected = total ?? first.totalRecords;
-  const rows: T[] = [];
   const take = (data: readonly ResourceGraphRow[], skip: number) => {
     const wanted = Math.min(RESOURCE_GRAPH_PAGE_ROWS, Math.max(0, expected - skip));
     if (data.length !== wanted) {
       throw new ResourceGraphPagingError(`Resource Graph answered ${String(data.length)} rows from row ${String(skip)} where ${String(wanted)} were due: the resources changed while they were read. Refresh to read them again.`);
     }
-    for (const row of data) rows.push(parseRow(row));
+    for (const row of data) onRow(row);
   };
   take(first.rows, 0);
   for (let skip = RESOURCE_GRAPH_PAGE_ROWS; skip < expected; skip += RESOURCE_GRAPH_PAGE_ROWS) {
@@ -109,5 +126,4 @@ export async function queryResourceGraph<T>(
     if (page.totalRecords !== expected) throw new ResourceGraphPagingError(`Resource Graph's row count changed from ${String(expected)} to ${String(page.totalRecords)} between pages: the resources changed while they were read. Refresh to read them again.`);
     take(page.rows, skip);
   }
-  return rows;
 }
