@@ -120,6 +120,14 @@ describe('classifyVms', () => {
     expect(only(vm, { policies: [policy] })).toEqual({ state: 'configured', policyId: policy.id });
   });
 
+  it('a VM that two policies name, spelled differently, belongs to the first one listed', () => {
+    const vm = testVm('vm', ['nic-nsg']);
+    const upper = { ...jitPolicy([vm.id.toUpperCase()]), id: policyId('upper') };
+    const exact = { ...jitPolicy([vm.id]), id: policyId('exact') };
+    expect(only(vm, { policies: [upper, exact] })).toEqual({ state: 'configured', policyId: upper.id });
+    expect(only(vm, { policies: [exact, upper] })).toEqual({ state: 'configured', policyId: exact.id });
+  });
+
   it('Configured wins over everything else, even the Free tier', () => {
     const vm = testVm('vm', ['nic-bare-private']);
     expect(only(vm, { tier: 'Free', policies: [jitPolicy([vm.id])] })?.state).toBe('configured');

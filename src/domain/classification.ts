@@ -1,7 +1,7 @@
 import { JIT_POLICY_EFFECT_PARAMETER, type ClassicVirtualMachine, type PolicyAssignment, type PricingTier, type VirtualMachineSummary } from './arm-types';
 import type { JitNetworkAccessPolicy } from './jit-types';
 import { resolveVmNetwork, vmExposure, type NetworkIndex, type VmNetworkView } from './network-topology';
-import { parseResourceId, resourceKey } from './resource-id';
+import { parseResourceId, resourceKey, resourceParentReader } from './resource-id';
 
 export type NotRecommendedReason =
   | 'freeTier'
@@ -15,6 +15,19 @@ export type VmClassification =
   | { state: 'configured'; policyId: string }
   | { state: 'recommended' }
   | { state: 'notRecommended'; reason: NotRecommendedReason };
+
+// One object per verdict, shared by every VM that gets it (frozen: no caller may change them): a
+// 10,000-VM fleet allocated one per VM on each load.
+const RECOMMENDED: VmClassification = Object.freeze({ state: 'recommended' });
+const NOT_RECOMMENDED = new Map<NotRecommendedReason, VmClassification>();
+function notRecommended(reason: NotRecommendedReason): VmClassification {
+  let verdict = NOT_RECOMMENDED.get(reason);
+  if (verdict === undefined) {
+    verdict = Object.freeze({ state: 'notRecommended', reason });
+    NOT_RECOMMENDED.set(reason, verdict);
+  }
+  return verdict;
+}
 
 /** English sentence and what would make the VM eligible, per reason (the UI catalogue may translate by code). */
 export const NOT_RECOMMENDED_REASON_TEXT: Readonly<Record<NotRecommendedReason, { sentence: string; remedy: string }>> = {
@@ -139,6 +152,32 @@ function disabledScopesLookup(disabled: { subscriptions: DisabledScopes; resourc
   };
 }
 
+/** The last segment of an id (its name), lower-cased. */
+function lowerName(id: string): string {
+  return id.slice(id.lastIndexOf('/') + 1).toLowerCase();
+}
+
+/**
+ * The policy holding a VM (by `policyByVm`: resourceKey → the first policy naming it), found
+ * without lower-casing every VM's id: a policy usually spells a VM's id as the VM does, so the id
+ * as written is looked up first; only a VM whose name some policy names in another case is then
+ * looked up by key (ids equal ignoring case have names equal ignoring case). Lower-casing each of
+ * 10,000 ids was a tenth of classifying the fleet.
+ */
+function policyLookup(policies: readonly JitNetworkAccessPolicy[], policyByVm: ReadonlyMap<string, string>): (vmId: string) => string | undefined {
+  if (policyByVm.size === 0) return () => undefined;
+  const byWrittenId = new Map<string, string>();
+  const names = new Set<string>();
+  for (const policy of policies) {
+    for (const vm of policy.properties.virtualMachines) {
+      const policyId = policyByVm.get(resourceKey(vm.id));
+      if (policyId !== undefined && !byWrittenId.has(vm.id)) byWrittenId.set(vm.id, policyId);
+      names.add(lowerName(vm.id));
+    }
+  }
+  return (vmId) => byWrittenId.get(vmId) ?? (names.has(lowerName(vmId)) ? policyByVm.get(resourceKey(vmId)) : undefined);
+}
+
 /**
  * Classifies every VM in O(VMs + NICs + NSGs + policies). Order of checks: configured; classic; free tier; JIT disabled (subscription, then resource group); no NSG and no firewall (no public IP → noPublicIpAndNoNsg, else noNsg); otherwise recommended.
  * Results come in input order: the ARM VMs, then the classic VMs.
@@ -156,35 +195,37 @@ export function classifyVms(input: ClassificationInput): ClassifiedVm[] {
   const disabled = indexDisabledScopes(input.policyAssignments);
   const anyDisabled = disabled.subscriptions.size > 0 || disabled.resourceGroups.size > 0;
   const disabledAt = disabledScopesLookup(disabled);
-  const needsVmKey = policyByVm.size > 0 || [...disabled.subscriptions.values(), ...disabled.resourceGroups.values()].some((list) => list.some((notScopes) => notScopes.length > 0));
+  const needsVmKey = [...disabled.subscriptions.values(), ...disabled.resourceGroups.values()].some((list) => list.some((notScopes) => notScopes.length > 0));
+  const policyOf = policyLookup(input.policies, policyByVm);
   // VMs come grouped by subscription: keep the last tier rather than lower-case each VM's subscription id.
   let tierOf = { subscriptionId: '', tier: tiers.get('') };
   const withViews = input.resolveNetworkViews === true;
 
   const result: ClassifiedVm[] = [];
 
+  const parentOf = resourceParentReader();
   for (const vm of input.virtualMachines) {
-    const parsed = parseResourceId(vm.id);
+    const parsed = parentOf(vm.id);
     const subscriptionId = parsed?.subscriptionId ?? '';
     const resourceGroup = parsed?.resourceGroup ?? '';
 
     let classification: VmClassification;
     let network: VmNetworkView | undefined;
-    // Lower-cased only when a policy or a notScope has to be compared with it.
+    // Lower-cased only when a notScope has to be compared with it.
     const vmKey = needsVmKey ? resourceKey(vm.id) : '';
-    const policyId = policyByVm.size === 0 ? undefined : policyByVm.get(vmKey);
+    const policyId = policyOf(vm.id);
     if (tierOf.subscriptionId !== subscriptionId) tierOf = { subscriptionId, tier: tiers.get(subscriptionId.toLowerCase()) };
     if (policyId !== undefined) {
       classification = { state: 'configured', policyId };
       if (withViews) network = resolveVmNetwork(vm, input.network);
     } else if (tierOf.tier !== 'Standard') {
-      classification = { state: 'notRecommended', reason: 'freeTier' };
+      classification = notRecommended('freeTier');
     } else {
       const scopes = anyDisabled ? disabledAt(subscriptionId, resourceGroup) : undefined;
       if (isDisabledBy(scopes?.subscription, vmKey)) {
-        classification = { state: 'notRecommended', reason: 'jitDisabledBySubscriptionPolicy' };
+        classification = notRecommended('jitDisabledBySubscriptionPolicy');
       } else if (isDisabledBy(scopes?.group, vmKey)) {
-        classification = { state: 'notRecommended', reason: 'jitDisabledByResourceGroupPolicy' };
+        classification = notRecommended('jitDisabledByResourceGroupPolicy');
       } else {
         // Same answers as vmExposure (see its doc), read from the view the rows need anyway.
         if (withViews) network = resolveVmNetwork(vm, input.network);
@@ -192,9 +233,9 @@ export function classifyVms(input: ClassificationInput): ClassifiedVm[] {
           network === undefined
             ? vmExposure(vm, input.network)
             : { guarded: network.nsgIds.length > 0 || network.firewall !== undefined, hasPublicIp: network.publicIpAddresses.length > 0 };
-        if (exposure.guarded) classification = { state: 'recommended' };
-        else if (!exposure.hasPublicIp) classification = { state: 'notRecommended', reason: 'noPublicIpAndNoNsg' };
-        else classification = { state: 'notRecommended', reason: 'noNsg' };
+        if (exposure.guarded) classification = RECOMMENDED;
+        else if (!exposure.hasPublicIp) classification = notRecommended('noPublicIpAndNoNsg');
+        else classification = notRecommended('noNsg');
       }
     }
 
@@ -225,7 +266,7 @@ export function classifyVms(input: ClassificationInput): ClassifiedVm[] {
       location: vm.location,
       kind: 'classic',
       ...(os === undefined ? {} : { os }),
-      classification: { state: 'notRecommended', reason: 'classicVm' },
+      classification: notRecommended('classicVm'),
     });
   }
   return result;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { getByResourceId, indexResourceKey, isGuid, parseResourceId, parseVirtualMachineId, resourceKey, resourceKeyIn, sameResourceId, subscriptionIdOf, subscriptionSegmentOf } from './resource-id';
+import { getByResourceId, indexResourceKey, isGuid, parseResourceId, parseVirtualMachineId, resourceKey, resourceKeyIn, resourceParentReader, sameResourceId, subscriptionIdOf, subscriptionSegmentOf } from './resource-id';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
 
@@ -121,6 +121,43 @@ describe('subscriptionIdOf', () => {
     [`/providers/Microsoft.Authorization/roleDefinitions/${SUB}`, undefined],
   ])('%j has the subscription %j', (id, expected) => {
     expect(subscriptionIdOf(id)).toBe(expected);
+  });
+});
+
+describe('resourceParentReader', () => {
+  it('reads every id of a sequence as parseResourceId does, runs of one parent included', () => {
+    // Runs of ids under a few parents, names that are and are not segments (slashes, spaces at
+    // either end, empty), other shapes, trailing slashes and case changes in the fixed segments.
+    const name = fc.oneof(fc.stringMatching(/^[A-Za-z0-9._ -]{0,6}$/), fc.constantFrom('', ' vm', 'vm ', 'a/b', '/', 'vm/', '\u00a0x', 'x\u2028'));
+    const parent = fc.constantFrom(
+      `/subscriptions/${SUB}/resourceGroups/rg-a/providers/Microsoft.Compute/virtualMachines/`,
+      `/subscriptions/${SUB}/resourceGroups/rg-b/providers/Microsoft.Compute/virtualMachines/`,
+      `/SUBSCRIPTIONS/${SUB}/RESOURCEGROUPS/rg-a/PROVIDERS/Microsoft.Compute/virtualMachines/`,
+      `/subscriptions/${SUB}/resourceGroups/rg-a/providers/Microsoft.Compute/virtualMachines/vm/extensions/`,
+      `/subscriptions/${SUB}/resourceGroups/`,
+      `/subscriptions/${SUB}/`,
+      `/subscriptions/${SUB}/resourceGroups/ rg/providers/Microsoft.Compute/virtualMachines/`,
+      'subscriptions/x/',
+    );
+    const id = fc.oneof(fc.tuple(parent, name, fc.constantFrom('', '', '/')).map(([p, n, tail]) => `${p}${n}${tail}`), fc.string({ maxLength: 12 }));
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 12 }), (ids) => {
+        const read = resourceParentReader();
+        for (const each of ids) {
+          const parsed = parseResourceId(each);
+          expect(read(each)).toEqual(parsed === undefined ? undefined : { subscriptionId: parsed.subscriptionId, resourceGroup: parsed.resourceGroup });
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('answers an id of the same run with the same object, without parsing it again', () => {
+    const read = resourceParentReader();
+    const first = read(VM);
+    expect(first).toEqual({ subscriptionId: SUB, resourceGroup: expect.any(String) as string });
+    expect(read(`${VM.slice(0, VM.lastIndexOf('/') + 1)}vm-other`)).toBe(first);
+    expect(read(`${VM.slice(0, VM.lastIndexOf('/') + 1)}vm other `)).toEqual(undefined);
   });
 });
 

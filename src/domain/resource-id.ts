@@ -53,6 +53,38 @@ export function subscriptionSegmentOf(id: string): string | undefined {
 const SEGMENT = String.raw`([^/\s](?:[^/]*[^/\s])?)`;
 const SIMPLE_RESOURCE_ID = new RegExp(`^/subscriptions/${SEGMENT}/resourcegroups/${SEGMENT}/providers/${SEGMENT}/${SEGMENT}/${SEGMENT}/?$`, 'i');
 
+// A name segment to the end of the id, from lastIndex (SEGMENT's rule, sticky).
+const NAME_TO_END = /[^/\s](?:[^/]*[^/\s])?$/y;
+
+/** What a resource's id says of where it lives: parseResourceId's subscriptionId and resourceGroup. */
+export interface ResourceParent {
+  subscriptionId: string;
+  resourceGroup: string | undefined;
+}
+
+/**
+ * A reader of ids that come in runs under one parent (a fleet's VMs, listed resource group by
+ * resource group): for any id, its subscription and resource group as parseResourceId reads them,
+ * undefined where parseResourceId gives undefined. An id spelled as the previous one up to its last
+ * segment, and ending on a valid name there, has the same answer (the same object) without being
+ * parsed again: parsing was a tenth of classifying a 10,000-VM fleet.
+ */
+export function resourceParentReader(): (id: string) => ResourceParent | undefined {
+  // The last parsed id up to its name, when it was a plain resource id ("" otherwise).
+  let prefix = '';
+  let last: ResourceParent | undefined;
+  return (id) => {
+    if (prefix !== '' && id.length > prefix.length && id.startsWith(prefix)) {
+      NAME_TO_END.lastIndex = prefix.length;
+      if (NAME_TO_END.test(id)) return last;
+    }
+    const parsed = parseResourceId(id);
+    last = parsed === undefined ? undefined : { subscriptionId: parsed.subscriptionId, resourceGroup: parsed.resourceGroup };
+    prefix = parsed?.name !== undefined && !id.endsWith('/') && SIMPLE_RESOURCE_ID.test(id) ? id.slice(0, id.length - parsed.name.length) : '';
+    return last;
+  };
+}
+
 /** parseResourceId for every shape: scopes, subscription-level and nested resources. */
 function parseAnyResourceId(id: string): ParsedResourceId | undefined {
   if (id.charCodeAt(0) !== 47 /* "/" */) return undefined;
