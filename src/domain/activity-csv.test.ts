@@ -102,6 +102,20 @@ describe('activityCsvText', () => {
   });
 });
 
+describe('the CSV writer', () => {
+  it('property: writes any rows exactly as papaparse unparses them (every field quoted, CRLF)', () => {
+    const cell = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('', '"', '""', 'a"b', '\r\n', ',', ' x ', '=1+2'));
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 13, maxLength: 13 }), { maxLength: 6 }), (rows) => {
+        const papa = rows.length === 0 ? '' : `\r\n${Papa.unparse(rows, { quotes: true, newline: '\r\n', header: false })}`;
+        expect(activityCsvRowsChunk(rows)).toBe(papa);
+      }),
+      { numRuns: runs },
+    );
+    expect(ACTIVITY_CSV_PREAMBLE).toBe(UTF8_BOM + Papa.unparse([[...ACTIVITY_CSV_COLUMNS]], { quotes: true, newline: '\r\n', header: false }));
+  });
+});
+
 describe('chunked export (the worker builds the file slice by slice)', () => {
   it('property: the preamble and the chunks of any slicing are byte for byte the one-call text', () => {
     fc.assert(

@@ -1,4 +1,3 @@
-import Papa from 'papaparse';
 import type { EventData } from './arm-types';
 
 // The activity log export. Column order is fixed and documented in docs/activity-csv.md; changing
@@ -71,12 +70,24 @@ export function activityCsvRow(event: EventData, subscriptionNames: Readonly<Rec
   return row;
 }
 
-// Every field quoted, CRLF. Rows are passed as arrays WITHOUT `fields`: with `fields`, papaparse
-// calls Object.keys() on every row to detect empty ones, which was a third of its time here.
-const UNPARSE_CONFIG = { quotes: true, newline: '\r\n', header: false } as const;
+// Every field quoted, quotes doubled, CRLF between rows: what papaparse's unparse writes with
+// `quotes: true` and `newline: "\r\n"` (the tests hold this writer to papaparse's output). Written
+// here because the export's one job is that format: per 2,000-event slice, unparse built its text
+// one field at a time onto a string that then had to be flattened, a tenth of a 100,000-event
+// export's time (Node: 366-379 → 317-327 ms for the slices).
+const QUOTE = /"/g;
+
+/** One row as a CSV line (no line end), onto `text`: every field quoted, its quotes doubled. */
+function appendCsvLine(text: string, row: readonly string[]): string {
+  for (let i = 0; i < row.length; i++) {
+    const value = row[i] ?? '';
+    text += (i === 0 ? '"' : ',"') + (value.includes('"') ? value.replace(QUOTE, '""') : value) + '"';
+  }
+  return text;
+}
 
 /** The quoted header line (no BOM, no line end). */
-export const ACTIVITY_CSV_HEADER = Papa.unparse([[...ACTIVITY_CSV_COLUMNS]], UNPARSE_CONFIG);
+export const ACTIVITY_CSV_HEADER = appendCsvLine('', ACTIVITY_CSV_COLUMNS);
 
 /** What every file starts with: the BOM and the header line. */
 export const ACTIVITY_CSV_PREAMBLE = UTF8_BOM + ACTIVITY_CSV_HEADER;
@@ -88,7 +99,10 @@ export const ACTIVITY_CSV_PREAMBLE = UTF8_BOM + ACTIVITY_CSV_HEADER;
  * byte for byte the text of one activityCsvText call.
  */
 export function activityCsvRowsChunk(rows: readonly (readonly string[])[]): string {
-  return rows.length === 0 ? '' : `\r\n${Papa.unparse(rows as string[][], UNPARSE_CONFIG)}`;
+  // One string built by appending (a rope), flattened once when it is encoded.
+  let text = '';
+  for (const row of rows) text = appendCsvLine(`${text}\r\n`, row);
+  return text;
 }
 
 /** Events straight to their chunk (see activityCsvRowsChunk): one slice of an export. */

@@ -3,7 +3,7 @@ import { ACTIVITY_CSV_PREAMBLE, activityCsvChunk } from '../../domain/activity-c
 import { utf8Bytes } from '../../domain/utf8';
 import type { CsvWorkerMessage, CsvWorkerReply } from './csv-protocol';
 
-// Builds the activity CSV off the main thread. Each slice is turned into CSV (papaparse) and UTF-8
+// Builds the activity CSV off the main thread. Each slice is turned into CSV (activityCsvChunk) and UTF-8
 // bytes as it arrives, so the work overlaps the page posting the next slice and no long string of
 // the whole file is ever built; the end wraps the bytes in a Blob and posts it back.
 const scope = self as unknown as DedicatedWorkerGlobalScope;
