@@ -171,7 +171,7 @@ const COMPLETE = 'complete';
 // The VM query trails the NIC and public IP queries (fewer pages in flight): the blade classifies
 // each VM page as it arrives once those are in, so most of the 10,000 VMs are classified while
 // the emulator (or Azure) is still answering, not after the last page.
-const VM_PAGES_IN_FLIGHT = 3;
+const VM_PAGES_IN_FLIGHT = 2;
 
 async function* virtualMachineSummaryChunks(subscriptionIds: readonly string[], signal: AbortSignal): AsyncGenerator<VirtualMachineSummary[] | typeof COMPLETE> {
   for await (const rows of resourceGraphPages(subscriptionIds, VM_QUERY, signal, { pagesInFlight: VM_PAGES_IN_FLIGHT })) yield rows.map(virtualMachineSummaryRow);

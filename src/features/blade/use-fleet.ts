@@ -77,30 +77,6 @@ function useMinuteClock(data: object): Date {
 
 const NO_CONTEXT_YET = {};
 
-type PerSubscriptionLists = ReturnType<typeof combineFleetResults>['perSubscription'];
-
-/** The previous lists while every list of every subscription is the same array (adjusted during render). */
-function useSameLists(fresh: PerSubscriptionLists): PerSubscriptionLists {
-  const [kept, setKept] = useState(fresh);
-  const same =
-    kept === fresh ||
-    (kept.length === fresh.length &&
-      kept.every((lists, i) => {
-        const other = fresh[i];
-        return (
-          other !== undefined &&
-          lists.classicVirtualMachines === other.classicVirtualMachines &&
-          lists.virtualNetworks === other.virtualNetworks &&
-          lists.azureFirewalls === other.azureFirewalls &&
-          lists.pricings === other.pricings &&
-          lists.policies === other.policies &&
-          lists.policyAssignments === other.policyAssignments
-        );
-      }));
-  if (!same) setKept(fresh);
-  return same ? kept : fresh;
-}
-
 /** A page's rows, computed once per page, context and clock (the page's array is the key). */
 const pageRowsCache = new WeakMap<readonly VirtualMachineSummary[], { context: FleetContext; now: Date; rows: FleetRows }>();
 
@@ -117,8 +93,6 @@ function data<T>(result: UseQueryResult<T> | undefined, empty: T): T {
 }
 
 const NO_ROWS: BySubscription<never> = {};
-// One empty list for every list not answered yet (a new [] per combine would read as a change).
-const NO_ITEMS: never[] = [];
 const NO_VM_PAGES: VirtualMachineSummaryPages = { pages: [], complete: false };
 
 // Results come as the 3 Resource Graph summaries across all subscriptions, then the 6 ARM lists of
@@ -137,12 +111,12 @@ function combineFleetResults(results: UseQueryResult<unknown>[]) {
   for (let i = 0; i < lists.length; i += PER_SUBSCRIPTION_LISTS) {
     const r = lists.slice(i, i + PER_SUBSCRIPTION_LISTS);
     perSubscription.push({
-      classicVirtualMachines: data(r[0] as UseQueryResult<ClassicVirtualMachine[]> | undefined, NO_ITEMS),
-      virtualNetworks: data(r[1] as UseQueryResult<VirtualNetwork[]> | undefined, NO_ITEMS),
-      azureFirewalls: data(r[2] as UseQueryResult<AzureFirewall[]> | undefined, NO_ITEMS),
-      pricings: data(r[3] as UseQueryResult<Pricing[]> | undefined, NO_ITEMS),
-      policies: data(r[4] as UseQueryResult<JitNetworkAccessPolicy[]> | undefined, NO_ITEMS),
-      policyAssignments: data(r[5] as UseQueryResult<PolicyAssignment[]> | undefined, NO_ITEMS),
+      classicVirtualMachines: data(r[0] as UseQueryResult<ClassicVirtualMachine[]> | undefined, []),
+      virtualNetworks: data(r[1] as UseQueryResult<VirtualNetwork[]> | undefined, []),
+      azureFirewalls: data(r[2] as UseQueryResult<AzureFirewall[]> | undefined, []),
+      pricings: data(r[3] as UseQueryResult<Pricing[]> | undefined, []),
+      policies: data(r[4] as UseQueryResult<JitNetworkAccessPolicy[]> | undefined, []),
+      policyAssignments: data(r[5] as UseQueryResult<PolicyAssignment[]> | undefined, []),
     });
   }
   return {
@@ -192,10 +166,7 @@ export function useFleet(): Fleet {
     combine: combineFleetResults,
   });
 
-  const { loaded, virtualMachines, networkInterfaces, publicIpAddresses } = fleet;
-  // combine builds new per-subscription objects whenever any result changes, each VM page
-  // included: the same lists must not rebuild the context (and classify every page again).
-  const perSubscription = useSameLists(fleet.perSubscription);
+  const { loaded, perSubscription, virtualMachines, networkInterfaces, publicIpAddresses } = fleet;
   // Without subscriptions the Resource Graph queries stay disabled (pending), and there is nothing to wait for.
   const pending = asked && fleet.pending;
   // Every list but the VMs: each subscription's ARM lists, its NICs and public IPs picked out by its id.
