@@ -1,8 +1,8 @@
-import { experimental_streamedQuery as streamedQuery, queryOptions } from '@tanstack/react-query';
+import { queryOptions } from '@tanstack/react-query';
 import type { NetworkInterfaceReference, NetworkInterfaceSummary, PublicIpAddressSummary, VirtualMachineSummary } from '../domain/arm-types';
 import { subscriptionIdOf } from '../domain/resource-id';
 import { networkInterfaceKeys, publicIpAddressKeys, virtualMachineKeys } from './query-keys';
-import { forEachResourceGraphRow, resourceGraphPages, type ResourceGraphQuery } from './query-resource-graph';
+import { forEachResourceGraphRow, type ResourceGraphQuery } from './query-resource-graph';
 import { array, isRecord, oneOf, record, string } from './wire/guards';
 import { nullableString, type ResourceGraphRow } from './wire/resource-graph';
 
@@ -159,25 +159,6 @@ export async function listVirtualMachineSummaries(subscriptionIds: readonly stri
   return groups;
 }
 
-/** The VMs of the subscriptions so far, page by page in the query's order (by id), and whether that is all of them. */
-export interface VirtualMachineSummaryPages {
-  pages: readonly (readonly VirtualMachineSummary[])[];
-  complete: boolean;
-}
-
-const NO_PAGES: VirtualMachineSummaryPages = { pages: [], complete: false };
-const COMPLETE = 'complete';
-
-// The VM query trails the NIC and public IP queries (fewer pages in flight): the blade classifies
-// each VM page as it arrives once those are in, so most of the 10,000 VMs are classified while
-// the emulator (or Azure) is still answering, not after the last page.
-const VM_PAGES_IN_FLIGHT = 2;
-
-async function* virtualMachineSummaryChunks(subscriptionIds: readonly string[], signal: AbortSignal): AsyncGenerator<VirtualMachineSummary[] | typeof COMPLETE> {
-  for await (const rows of resourceGraphPages(subscriptionIds, VM_QUERY, signal, { pagesInFlight: VM_PAGES_IN_FLIGHT })) yield rows.map(virtualMachineSummaryRow);
-  yield COMPLETE;
-}
-
 /** The NICs of the subscriptions as resolving a VM's network reads them (every page). */
 export async function listNetworkInterfaceSummaries(subscriptionIds: readonly string[], signal?: AbortSignal): Promise<BySubscription<NetworkInterfaceSummary>> {
   const { groups, add } = subscriptionGrouper<NetworkInterfaceSummary>(subscriptionIds);
@@ -193,19 +174,10 @@ export async function listPublicIpAddressSummaries(subscriptionIds: readonly str
   return groups;
 }
 
-/**
- * The VMs as a stream of pages (TanStack's streamedQuery): the data grows page by page and says
- * when it is complete. A refetch keeps the complete pages until the new ones are all in.
- */
 export function listVirtualMachineSummariesQueryOptions(subscriptionIds: readonly string[]) {
   return queryOptions({
     queryKey: virtualMachineKeys.summaries(subscriptionIds),
-    queryFn: streamedQuery<VirtualMachineSummary[] | typeof COMPLETE, VirtualMachineSummaryPages>({
-      streamFn: ({ signal }) => virtualMachineSummaryChunks(subscriptionIds, signal),
-      refetchMode: 'replace',
-      reducer: (stream, chunk) => (chunk === COMPLETE ? { pages: stream.pages, complete: true } : { pages: [...stream.pages, chunk], complete: false }),
-      initialValue: NO_PAGES,
-    }),
+    queryFn: ({ signal }) => listVirtualMachineSummaries(subscriptionIds, signal),
   });
 }
 

@@ -67,21 +67,6 @@ export async function forEachResourceGraphRow(
   onRow: (row: ResourceGraphRow) => void,
   signal?: AbortSignal,
 ): Promise<void> {
-  for await (const rows of resourceGraphPages(subscriptions, query, signal)) for (const row of rows) onRow(row);
-}
-
-/**
- * queryResourceGraph's reading, page by page: each page's rows as it arrives, in the query's order
- * (checked against the total, as above). `pagesInFlight` caps the pages asked for at a time after
- * the first (default 4): a query whose pages may trail others' asks for fewer.
- */
-export async function* resourceGraphPages(
-  subscriptions: readonly string[],
-  query: ResourceGraphQuery,
-  signal?: AbortSignal,
-  options: { pagesInFlight?: number } = {},
-): AsyncGenerator<readonly ResourceGraphRow[], void, undefined> {
-  const inFlight = Math.max(1, options.pagesInFlight ?? PAGES_IN_FLIGHT);
   const ask = (skip: number, onText?: (text: string) => void): Promise<ArmResponse> =>
     armRequest({
       method: 'POST',
@@ -99,7 +84,7 @@ export async function* resourceGraphPages(
   let next = RESOURCE_GRAPH_PAGE_ROWS;
   const askMore = () => {
     if (total === undefined) return;
-    while (next < total && pages.size < inFlight) {
+    while (next < total && pages.size < PAGES_IN_FLIGHT) {
       const skip = next;
       const page = ask(skip);
       // Awaited in order below; a failure is reported there, not as an unhandled rejection.
@@ -131,14 +116,14 @@ export async function* resourceGraphPages(
     if (data.length !== wanted) {
       throw new ResourceGraphPagingError(`Resource Graph answered ${String(data.length)} rows from row ${String(skip)} where ${String(wanted)} were due: the resources changed while they were read. Refresh to read them again.`);
     }
-    return data;
+    for (const row of data) onRow(row);
   };
-  yield take(first.rows, 0);
+  take(first.rows, 0);
   for (let skip = RESOURCE_GRAPH_PAGE_ROWS; skip < expected; skip += RESOURCE_GRAPH_PAGE_ROWS) {
     const page = resourceGraphTablePage((await (pages.get(skip) ?? ask(skip))).body, query.columns);
     pages.delete(skip);
     askMore();
     if (page.totalRecords !== expected) throw new ResourceGraphPagingError(`Resource Graph's row count changed from ${String(expected)} to ${String(page.totalRecords)} between pages: the resources changed while they were read. Refresh to read them again.`);
-    yield take(page.rows, skip);
+    take(page.rows, skip);
   }
 }

@@ -1,7 +1,6 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ClassicVirtualMachine, Pricing, Subscription } from './arm-types';
-import { computeFleetRows, fleetContext, fleetRowsOfVms, mergeFleetRows, type SubscriptionResources } from './fleet-rows';
+import { computeFleetRows, type SubscriptionResources } from './fleet-rows';
 import { makeFirewall, makeNic, makePolicy, makePublicIp, makeVm, makeVnet, nsgId, portRule, resourceGroupId, subnetId, vmId, windows } from './fleet-builders';
 
 const PROD = '00000000-0000-0000-0000-0000000000aa';
@@ -148,47 +147,5 @@ describe('computeFleetRows', () => {
       { ...base('vm-free', SANDBOX_RG, SANDBOX, 'Sandbox'), os: 'Linux', reason: 'freeTier' },
       { ...base('old'), id: `${PROD_RG}/providers/Microsoft.ClassicCompute/virtualMachines/old`, os: undefined, reason: 'classicVm' },
     ]);
-  });
-});
-
-describe('fleetRowsOfVms + mergeFleetRows (the blade classifies the VMs page by page)', () => {
-  const { subscriptions, resources } = fleet();
-  const whole = computeFleetRows(subscriptions, resources, NOW).rows;
-  const context = fleetContext(subscriptions, resources);
-  const other = makeVm('vm-elsewhere', { rg: resourceGroupId('rg-x', '00000000-0000-0000-0000-0000000000cc'), nics: [] });
-
-  it('property: pages of the VMs in any interleaving of the subscriptions and any sizes merge into computeFleetRows\' rows', () => {
-    const lists = [...resources.map((r) => r.virtualMachines), [other]];
-    fc.assert(
-      fc.property(
-        fc.array(fc.integer({ min: 0, max: lists.length - 1 }), { minLength: 20, maxLength: 20 }),
-        fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 6 }),
-        (picks, sizes) => {
-          // One listing of every VM that keeps each subscription's own order (Resource Graph lists by id).
-          const next = lists.map(() => 0);
-          const listed = [];
-          for (const pick of [...picks, ...lists.flatMap((list, i) => list.map(() => i))]) {
-            const list = lists[pick] ?? [];
-            const at = next[pick] ?? 0;
-            const vm = list[at];
-            if (vm === undefined) continue;
-            listed.push(vm);
-            next[pick] = at + 1;
-          }
-          const pages = [];
-          for (let start = 0, i = 0; start < listed.length; i++) {
-            const size = sizes[i % sizes.length] ?? 1;
-            pages.push(listed.slice(start, start + size));
-            start += size;
-          }
-          expect(mergeFleetRows(context, pages.map((page) => fleetRowsOfVms(context, page, NOW)))).toEqual(whole);
-        },
-      ),
-      { numRuns: 300 },
-    );
-  });
-
-  it('no pages: only the classic VMs', () => {
-    expect(mergeFleetRows(context, [])).toEqual({ configured: [], recommended: [], notRecommended: whole.notRecommended.filter((row) => row.reason === 'classicVm') });
   });
 });

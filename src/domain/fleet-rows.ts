@@ -11,9 +11,9 @@ import type {
   VirtualMachineSummary,
   VirtualNetwork,
 } from './arm-types';
-import { classifyVms, type ClassifiedVm, type NotRecommendedReason } from './classification';
+import { classifyVms, type NotRecommendedReason } from './classification';
 import type { JitNetworkAccessPolicy } from './jit-types';
-import { buildNetworkIndex, type NetworkIndex, type VmNetworkView } from './network-topology';
+import { buildNetworkIndex, type VmNetworkView } from './network-topology';
 import { getByResourceId, indexResourceKey, parseResourceId } from './resource-id';
 
 // The blade's three tabs, computed from the ARM lists of every visible subscription. Pure (no
@@ -78,141 +78,55 @@ export interface SubscriptionResources {
   policyAssignments: PolicyAssignment[];
 }
 
-/** Every list of a subscription but its VMs: what classifying any of its VMs needs. */
-export type FleetLists = Omit<SubscriptionResources, 'virtualMachines'>;
-
-/**
- * The fleet as classifying a batch of its VMs reads it, built once from every list but the VMs
- * (fleetContext): the blade classifies the VMs page by page as Resource Graph answers them, with
- * the NICs, public IPs and ARM lists already in, rather than all 10,000 after the last page.
- */
-export interface FleetContext {
-  readonly subscriptions: readonly Subscription[];
-  /** Lower-cased subscription ids on the Free tier (JIT unavailable). */
-  readonly freeTierSubscriptionIds: ReadonlySet<string>;
-  readonly network: NetworkIndex;
-  readonly policies: readonly JitNetworkAccessPolicy[];
-  readonly policiesById: ReadonlyMap<string, JitNetworkAccessPolicy>;
-  readonly pricingTiers: ReadonlyMap<string, PricingTier>;
-  readonly policyAssignments: readonly PolicyAssignment[];
-  readonly classicVirtualMachines: readonly ClassicVirtualMachine[];
-  /** Lower-cased subscription id → its position in `subscriptions` (the order of the rows). */
-  readonly subscriptionOrder: ReadonlyMap<string, number>;
-  /** Lower-cased subscription id → its display name. */
-  readonly subscriptionNames: ReadonlyMap<string, string>;
-}
-
-/** Pure: the lists of every subscription but their VMs (in the order of `subscriptions`) → what classifying VMs needs. */
-export function fleetContext(subscriptions: readonly Subscription[], lists: readonly FleetLists[]): FleetContext {
-  const network = buildNetworkIndex({
-    networkInterfaces: lists.flatMap((r) => r.networkInterfaces),
-    networkSecurityGroups: [],
-    virtualNetworks: lists.flatMap((r) => r.virtualNetworks),
-    publicIpAddresses: lists.flatMap((r) => r.publicIpAddresses),
-    azureFirewalls: lists.flatMap((r) => r.azureFirewalls),
-  });
-  const pricingTiers = new Map<string, PricingTier>();
-  subscriptions.forEach((subscription, index) => {
-    const plan = lists[index]?.pricings.find((pricing) => pricing.name.toLowerCase() === 'virtualmachines');
-    pricingTiers.set(subscription.subscriptionId.toLowerCase(), plan?.properties.pricingTier ?? 'Free');
-  });
-  const policies = lists.flatMap((r) => r.policies);
-  const policiesById = new Map<string, JitNetworkAccessPolicy>();
-  for (const policy of policies) policiesById.set(indexResourceKey(policiesById, policy.id), policy);
-  return {
-    subscriptions,
-    freeTierSubscriptionIds: new Set([...pricingTiers].filter(([, tier]) => tier === 'Free').map(([id]) => id)),
-    network,
-    policies,
-    policiesById,
-    pricingTiers,
-    policyAssignments: lists.flatMap((r) => r.policyAssignments),
-    classicVirtualMachines: lists.flatMap((r) => r.classicVirtualMachines),
-    subscriptionOrder: new Map(subscriptions.map((s, i) => [s.subscriptionId.toLowerCase(), i])),
-    subscriptionNames: new Map(subscriptions.map((s) => [s.subscriptionId.toLowerCase(), s.displayName])),
-  };
-}
-
 /** Pure: ARM resources of every subscription (in the order of `subscriptions`) → the three tabs' rows. */
 export function computeFleetRows(
   subscriptions: readonly Subscription[],
   resources: readonly SubscriptionResources[],
   now: Date,
 ): { rows: FleetRows; freeTierSubscriptionIds: ReadonlySet<string> } {
-  const context = fleetContext(subscriptions, resources);
-  const rows = mergeFleetRows(context, [fleetRowsOfVms(context, resources.flatMap((r) => r.virtualMachines), now)]);
-  return { rows, freeTierSubscriptionIds: context.freeTierSubscriptionIds };
-}
+  const virtualMachines = resources.flatMap((r) => r.virtualMachines);
+  const policies = resources.flatMap((r) => r.policies);
+  const network = buildNetworkIndex({
+    networkInterfaces: resources.flatMap((r) => r.networkInterfaces),
+    networkSecurityGroups: [],
+    virtualNetworks: resources.flatMap((r) => r.virtualNetworks),
+    publicIpAddresses: resources.flatMap((r) => r.publicIpAddresses),
+    azureFirewalls: resources.flatMap((r) => r.azureFirewalls),
+  });
 
-/**
- * Pure: the rows of some of the fleet's ARM VMs (a Resource Graph page), in their order; no classic
- * VMs (mergeFleetRows adds them). The rows of every batch, merged, are computeFleetRows' rows.
- */
-export function fleetRowsOfVms(context: FleetContext, virtualMachines: readonly VirtualMachineSummary[], now: Date): FleetRows {
-  return rowsOf(context, classifyVms({ ...classificationInput(context), virtualMachines, classicVirtualMachines: [] }), now);
-}
+  const pricingTiers = new Map<string, PricingTier>();
+  subscriptions.forEach((subscription, index) => {
+    const plan = resources[index]?.pricings.find((pricing) => pricing.name.toLowerCase() === 'virtualmachines');
+    pricingTiers.set(subscription.subscriptionId.toLowerCase(), plan?.properties.pricingTier ?? 'Free');
+  });
+  const freeTierSubscriptionIds = new Set([...pricingTiers].filter(([, tier]) => tier === 'Free').map(([id]) => id));
 
-/**
- * Pure: the rows of batches of ARM VMs (fleetRowsOfVms, in the order the VMs were listed) as the
- * blade shows them: by subscription in the order of `context.subscriptions` (the order within one
- * kept), VMs of other subscriptions left out, then the classic VMs at the end of Not recommended.
- */
-export function mergeFleetRows(context: FleetContext, parts: readonly FleetRows[]): FleetRows {
-  // Classic VMs are Not recommended whatever the clock says.
-  const classic = rowsOf(context, classifyVms({ ...classificationInput(context), virtualMachines: [] }), new Date(0));
-  return {
-    configured: bySubscriptionOrder(context, parts.map((part) => part.configured)),
-    recommended: bySubscriptionOrder(context, parts.map((part) => part.recommended)),
-    notRecommended: [...bySubscriptionOrder(context, parts.map((part) => part.notRecommended)), ...classic.notRecommended],
-  };
-}
-
-function classificationInput(context: FleetContext) {
-  return {
-    classicVirtualMachines: context.classicVirtualMachines,
-    network: context.network,
-    policies: context.policies,
-    pricingTiers: context.pricingTiers,
-    policyAssignments: context.policyAssignments,
-    // The network views come back with the classification: each VM's network is resolved once.
+  // The network views come back with the classification: each VM's network is resolved once.
+  const classified = classifyVms({
+    virtualMachines,
+    classicVirtualMachines: resources.flatMap((r) => r.classicVirtualMachines),
+    network,
+    policies,
+    pricingTiers,
+    policyAssignments: resources.flatMap((r) => r.policyAssignments),
     resolveNetworkViews: true,
-  };
-}
+  });
 
-/** Rows of every part, grouped by subscription in the context's order (stable); rows of other subscriptions are dropped. */
-function bySubscriptionOrder<T extends VmTarget>(context: FleetContext, parts: readonly (readonly T[])[]): T[] {
-  const groups: T[][] = context.subscriptions.map(() => []);
-  // Rows come in runs of one subscription: its position is looked up once per run.
-  let written: string | undefined;
-  let group: T[] | undefined;
-  for (const part of parts) {
-    for (const row of part) {
-      if (row.subscriptionId !== written) {
-        written = row.subscriptionId;
-        const index = context.subscriptionOrder.get(row.subscriptionId.toLowerCase());
-        group = index === undefined ? undefined : groups[index];
-      }
-      group?.push(row);
-    }
-  }
-  return groups.length === 1 ? (groups[0] ?? []) : groups.flat();
-}
-
-/** Classified VMs → their rows, in order. */
-function rowsOf(context: FleetContext, classified: readonly ClassifiedVm[], now: Date): FleetRows {
   // Per-call caches keyed by the strings as written: a fleet has a few subscriptions and NSGs but
   // thousands of rows naming them, and lower-casing or parsing each occurrence dominated the load.
+  const subscriptionNames = new Map(subscriptions.map((s) => [s.subscriptionId.toLowerCase(), s.displayName]));
   const subscriptionInfo = new Map<string, { name: string; freeTier: boolean }>();
   const infoOf = (subscriptionId: string) => {
     let info = subscriptionInfo.get(subscriptionId);
     if (info === undefined) {
       const key = subscriptionId.toLowerCase();
-      info = { name: context.subscriptionNames.get(key) ?? subscriptionId, freeTier: context.freeTierSubscriptionIds.has(key) };
+      info = { name: subscriptionNames.get(key) ?? subscriptionId, freeTier: freeTierSubscriptionIds.has(key) };
       subscriptionInfo.set(subscriptionId, info);
     }
     return info;
   };
-  const policiesById = context.policiesById;
+  const policiesById = new Map<string, JitNetworkAccessPolicy>();
+  for (const policy of policies) policiesById.set(indexResourceKey(policiesById, policy.id), policy);
   const nsgNames = new Map<string, string>();
   const nsgName = (id: string) => {
     let name = nsgNames.get(id);
@@ -287,7 +201,7 @@ function rowsOf(context: FleetContext, classified: readonly ClassifiedVm[], now:
         break;
     }
   }
-  return rows;
+  return { rows, freeTierSubscriptionIds };
 }
 
 /** Where to connect directly: the VM's public IP, else its private IP. */

@@ -9,7 +9,6 @@ import {
   listPublicIpAddressSummariesQueryOptions,
   listVirtualMachineSummariesQueryOptions,
   rowsOf,
-  type VirtualMachineSummaryPages,
 } from '../../api/list-fleet-summaries';
 import { listPolicyAssignmentsQueryOptions } from '../../api/list-policy-assignments';
 import { listPricingsQueryOptions } from '../../api/list-pricings';
@@ -26,7 +25,7 @@ import type {
   VirtualMachineSummary,
   VirtualNetwork,
 } from '../../domain/arm-types';
-import { fleetContext, fleetRowsOfVms, mergeFleetRows, type FleetContext, type FleetLists, type FleetRows, type SubscriptionResources } from '../../domain/fleet-rows';
+import { computeFleetRows, type FleetRows, type SubscriptionResources } from '../../domain/fleet-rows';
 import type { JitNetworkAccessPolicy } from '../../domain/jit-types';
 
 // The row types live with the pure computation in the domain; the blade's files import them from here.
@@ -75,38 +74,20 @@ function useMinuteClock(data: object): Date {
   return tick > dataTime ? tick : dataTime;
 }
 
-const NO_CONTEXT_YET = {};
-
-/** A page's rows, computed once per page, context and clock (the page's array is the key). */
-const pageRowsCache = new WeakMap<readonly VirtualMachineSummary[], { context: FleetContext; now: Date; rows: FleetRows }>();
-
-function rowsOfPage(page: readonly VirtualMachineSummary[], context: FleetContext, now: Date): FleetRows {
-  const kept = pageRowsCache.get(page);
-  if (kept?.context === context && kept.now === now) return kept.rows;
-  const rows = fleetRowsOfVms(context, page, now);
-  pageRowsCache.set(page, { context, now, rows });
-  return rows;
-}
-
 function data<T>(result: UseQueryResult<T> | undefined, empty: T): T {
   return result?.data ?? empty;
 }
 
 const NO_ROWS: BySubscription<never> = {};
-const NO_VM_PAGES: VirtualMachineSummaryPages = { pages: [], complete: false };
 
 // Results come as the 3 Resource Graph summaries across all subscriptions, then the 6 ARM lists of
 // each subscription in turn; combine keeps their data as it is (a stable function: TanStack re-runs
 // it, and the blade classifies again, only when a result changes).
 function combineFleetResults(results: UseQueryResult<unknown>[]) {
   const error = results.find((result) => result.error !== null)?.error ?? undefined;
+  const pending = results.some((result) => result.isPending);
+  const loaded = results.reduce((count, result) => (result.isPending ? count : count + 1), 0);
   const [vms, nics, publicIps, ...lists] = results;
-  const virtualMachines = data(vms as UseQueryResult<VirtualMachineSummaryPages> | undefined, NO_VM_PAGES);
-  // The VM query is a stream: it has data after its first page, and is done when the data says so.
-  const others = results.slice(1);
-  const listsPending = others.some((result) => result.isPending);
-  const pending = listsPending || !virtualMachines.complete;
-  const loaded = others.reduce((count, result) => (result.isPending ? count : count + 1), virtualMachines.complete ? 1 : 0);
   const perSubscription: Omit<SubscriptionResources, 'virtualMachines' | 'networkInterfaces' | 'publicIpAddresses'>[] = [];
   for (let i = 0; i < lists.length; i += PER_SUBSCRIPTION_LISTS) {
     const r = lists.slice(i, i + PER_SUBSCRIPTION_LISTS);
@@ -122,9 +103,8 @@ function combineFleetResults(results: UseQueryResult<unknown>[]) {
   return {
     error,
     pending,
-    listsPending,
     loaded,
-    virtualMachines,
+    virtualMachines: data(vms as UseQueryResult<BySubscription<VirtualMachineSummary>> | undefined, NO_ROWS),
     networkInterfaces: data(nics as UseQueryResult<BySubscription<NetworkInterfaceSummary>> | undefined, NO_ROWS),
     publicIpAddresses: data(publicIps as UseQueryResult<BySubscription<PublicIpAddressSummary>> | undefined, NO_ROWS),
     perSubscription,
@@ -169,29 +149,26 @@ export function useFleet(): Fleet {
   const { loaded, perSubscription, virtualMachines, networkInterfaces, publicIpAddresses } = fleet;
   // Without subscriptions the Resource Graph queries stay disabled (pending), and there is nothing to wait for.
   const pending = asked && fleet.pending;
-  // Every list but the VMs: each subscription's ARM lists, its NICs and public IPs picked out by its id.
-  const context = useMemo((): FleetContext | undefined => {
-    if (!asked || fleet.listsPending) return undefined;
-    const lists = perSubscription.map((subscriptionLists, i): FleetLists => {
-      const subscriptionId = subscriptionIds[i] ?? '';
-      return { ...subscriptionLists, networkInterfaces: rowsOf(networkInterfaces, subscriptionId), publicIpAddresses: rowsOf(publicIpAddresses, subscriptionId) };
-    });
-    return fleetContext(subscriptions, lists);
-  }, [asked, fleet.listsPending, perSubscription, networkInterfaces, publicIpAddresses, subscriptionIds, subscriptions]);
-  // The clock is read again when the lists change (the policies' requests), not per VM page: every
-  // page classified so far stays valid until then, or until the minute ticks.
-  const now = useMinuteClock(context ?? NO_CONTEXT_YET);
-
-  // Each VM page is classified once the other lists are in, in the render its page arrives in
-  // (kept per page for this context and clock), so the last page leaves little to do.
-  const pageRows = context === undefined ? [] : virtualMachines.pages.map((page) => rowsOfPage(page, context, now));
+  // Each subscription's resources, its Resource Graph rows picked out by its id.
+  const resources = useMemo(
+    (): SubscriptionResources[] =>
+      perSubscription.map((lists, i) => {
+        const subscriptionId = subscriptionIds[i] ?? '';
+        return {
+          ...lists,
+          virtualMachines: rowsOf(virtualMachines, subscriptionId),
+          networkInterfaces: rowsOf(networkInterfaces, subscriptionId),
+          publicIpAddresses: rowsOf(publicIpAddresses, subscriptionId),
+        };
+      }),
+    [perSubscription, virtualMachines, networkInterfaces, publicIpAddresses, subscriptionIds],
+  );
+  const now = useMinuteClock(resources);
 
   const computed = useMemo(() => {
-    if (pending || context === undefined) return { rows: EMPTY_ROWS, freeTierSubscriptionIds: new Set<string>() };
-    return { rows: mergeFleetRows(context, pageRows), freeTierSubscriptionIds: context.freeTierSubscriptionIds };
-    // pageRows is a new array each render; its content is a function of these.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [pending, context, virtualMachines, now]);
+    if (pending) return { rows: EMPTY_ROWS, freeTierSubscriptionIds: new Set<string>() };
+    return computeFleetRows(subscriptions, resources, now);
+  }, [pending, resources, subscriptions, now]);
 
   const error = subscriptionsQuery.error ?? fleet.error;
   const status: Fleet['status'] =
