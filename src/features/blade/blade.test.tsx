@@ -261,3 +261,39 @@ test('while lists are outstanding the blade shows how many of the lists it needs
   expect(await screen.findByRole('table', { name: 'Configured' })).toBeInTheDocument();
   expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
 });
+
+test('VMs that come in several Resource Graph pages: no count or row shows until the last page is in, then all of them do', async () => {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  // 1,203 VMs: a first page of 1,000 (the console's $top) and a second page of 203, held back.
+  const many = Array.from({ length: 1200 }, (_, i) => vmRow(`vm-bulk-${String(i).padStart(4, '0')}`));
+  const all = [vmRow('vm-app-01'), vmRow('vm-db-01'), vmRow('vm-web-01'), ...many];
+  server.use(
+    http.post(GRAPH, async ({ request }) => {
+      const body = (await request.clone().json()) as { query: string; options?: { $skip?: number; $top?: number } };
+      if (!body.query.includes("'microsoft.compute/virtualmachines'")) return undefined;
+      const skip = body.options?.$skip ?? 0;
+      if (skip > 0) await held;
+      const answer = (await graphAnswer(VM_COLUMNS, all.slice(skip, skip + (body.options?.$top ?? 1000))).json()) as Record<string, unknown>;
+      return HttpResponse.json({ ...answer, totalRecords: all.length, count: Math.min(1000, all.length - skip) });
+    }),
+  );
+  renderBlade();
+  const progress = await screen.findByRole('progressbar', { name: 'Loading virtual machines…' });
+  // Everything but the VMs: their first page is in, their second held back.
+  await waitFor(() => {
+    expect(progress).toHaveAttribute('aria-valuetext', '9 of 10 lists loaded');
+  });
+  expect(screen.queryByRole('tab', { name: /\(\d/ })).not.toBeInTheDocument();
+  expect(screen.queryByRole('table', { name: 'Configured' })).not.toBeInTheDocument();
+  act(() => {
+    release();
+  });
+  // The bulk VMs have NICs nobody lists: no NSG, no public IP, so Not recommended.
+  expect(await screen.findByRole('tab', { name: 'Not recommended (1,201)' })).toBeInTheDocument();
+  expect(screen.getByRole('tab', { name: 'Configured (1)' })).toBeInTheDocument();
+  expect(screen.getByRole('tab', { name: 'Recommended (1)' })).toBeInTheDocument();
+  expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
+});
