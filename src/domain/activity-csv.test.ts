@@ -103,7 +103,7 @@ describe('activityCsvText', () => {
 });
 
 describe('the CSV writer', () => {
-  it('property: writes any rows exactly as papaparse unparses them (every field quoted, CRLF)', () => {
+  it('property: writes random rows exactly as papaparse unparses them (every field quoted, CRLF)', () => {
     const cell = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('', '"', '""', 'a"b', '\r\n', ',', ' x ', '=1+2'));
     fc.assert(
       fc.property(fc.array(fc.array(cell, { minLength: 13, maxLength: 13 }), { maxLength: 6 }), (rows) => {

@@ -64,7 +64,7 @@ export interface ResourceParent {
 
 /**
  * A reader of ids that come in runs under one parent (a fleet's VMs, listed resource group by
- * resource group): for any id, its subscription and resource group as parseResourceId reads them,
+ * resource group): for every id, its subscription and resource group as parseResourceId reads them,
  * undefined where parseResourceId gives undefined. An id spelled as the previous one up to its last
  * segment, and ending on a valid name there, has the same answer (the same object) without being
  * parsed again: parsing was a tenth of classifying a 10,000-VM fleet.
