@@ -158,24 +158,28 @@ function lowerName(id: string): string {
 }
 
 /**
- * The policy holding a VM (by `policyByVm`: resourceKey → the first policy naming it), found
+ * The policy holding a VM: the first policy that names it, ids compared case-insensitively. Found
  * without lower-casing every VM's id: a policy usually spells a VM's id as the VM does, so the id
  * as written is looked up first; only a VM whose name some policy names in another case is then
  * looked up by key (ids equal ignoring case have names equal ignoring case). Lower-casing each of
  * 10,000 ids was a tenth of classifying the fleet.
  */
-function policyLookup(policies: readonly JitNetworkAccessPolicy[], policyByVm: ReadonlyMap<string, string>): (vmId: string) => string | undefined {
-  if (policyByVm.size === 0) return () => undefined;
+function policyLookup(policies: readonly JitNetworkAccessPolicy[]): (vmId: string) => string | undefined {
+  const byKey = new Map<string, string>();
   const byWrittenId = new Map<string, string>();
   const names = new Set<string>();
   for (const policy of policies) {
     for (const vm of policy.properties.virtualMachines) {
-      const policyId = policyByVm.get(resourceKey(vm.id));
-      if (policyId !== undefined && !byWrittenId.has(vm.id)) byWrittenId.set(vm.id, policyId);
+      const key = resourceKey(vm.id);
+      // The first policy naming the VM wins, however later policies spell its id.
+      const policyId = byKey.get(key) ?? policy.id;
+      byKey.set(key, policyId);
+      if (!byWrittenId.has(vm.id)) byWrittenId.set(vm.id, policyId);
       names.add(lowerName(vm.id));
     }
   }
-  return (vmId) => byWrittenId.get(vmId) ?? (names.has(lowerName(vmId)) ? policyByVm.get(resourceKey(vmId)) : undefined);
+  if (byKey.size === 0) return () => undefined;
+  return (vmId) => byWrittenId.get(vmId) ?? (names.has(lowerName(vmId)) ? byKey.get(resourceKey(vmId)) : undefined);
 }
 
 /**
@@ -183,20 +187,13 @@ function policyLookup(policies: readonly JitNetworkAccessPolicy[], policyByVm: R
  * Results come in input order: the ARM VMs, then the classic VMs.
  */
 export function classifyVms(input: ClassificationInput): ClassifiedVm[] {
-  const policyByVm = new Map<string, string>();
-  for (const policy of input.policies) {
-    for (const vm of policy.properties.virtualMachines) {
-      const key = resourceKey(vm.id);
-      if (!policyByVm.has(key)) policyByVm.set(key, policy.id);
-    }
-  }
   const tiers = new Map<string, PricingTier>();
   for (const [subscriptionId, tier] of input.pricingTiers) tiers.set(subscriptionId.toLowerCase(), tier);
   const disabled = indexDisabledScopes(input.policyAssignments);
   const anyDisabled = disabled.subscriptions.size > 0 || disabled.resourceGroups.size > 0;
   const disabledAt = disabledScopesLookup(disabled);
   const needsVmKey = [...disabled.subscriptions.values(), ...disabled.resourceGroups.values()].some((list) => list.some((notScopes) => notScopes.length > 0));
-  const policyOf = policyLookup(input.policies, policyByVm);
+  const policyOf = policyLookup(input.policies);
   // VMs come grouped by subscription: keep the last tier rather than lower-case each VM's subscription id.
   let tierOf = { subscriptionId: '', tier: tiers.get('') };
   const withViews = input.resolveNetworkViews === true;
