@@ -72,9 +72,9 @@ export function activityCsvRow(event: EventData, subscriptionNames: Readonly<Rec
 
 // Every field quoted, quotes doubled, CRLF between rows: what papaparse's unparse writes with
 // `quotes: true` and `newline: "\r\n"` (the tests hold this writer to papaparse's output). Written
-// here because the export's one job is that format: per 2,000-event slice, unparse built its text
-// one field at a time onto a string that then had to be flattened, a tenth of a 100,000-event
-// export's time (Node: 366-379 → 317-327 ms for the slices).
+// here because the export's one job is that format, and unparse checks each field for the cases
+// it does not have (types, dates, formulas, delimiters): bench/csv-bench.ts, alternating runs,
+// slices of a 100,000-event export 554-715 → 507-652 ms.
 const QUOTE = /"/g;
 
 /** One row as a CSV line (no line end), onto `text`: every field quoted, its quotes doubled. */
