@@ -2,7 +2,15 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { ARM_BASE_URL } from './arm-client';
-import { queryResourceGraph, ResourceGraphPagingError } from './query-resource-graph';
+import { forEachResourceGraphRow, ResourceGraphPagingError, type ResourceGraphQuery } from './query-resource-graph';
+import type { ResourceGraphRow } from './wire/resource-graph';
+
+/** Every row of the query, mapped, in the order forEachResourceGraphRow hands them over. */
+async function queryResourceGraph<T>(subscriptions: readonly string[], query: ResourceGraphQuery, parseRow: (row: ResourceGraphRow) => T): Promise<T[]> {
+  const rows: T[] = [];
+  await forEachResourceGraphRow(subscriptions, query, (row) => rows.push(parseRow(row)));
+  return rows;
+}
 
 const server = setupServer();
 beforeAll(() => {
