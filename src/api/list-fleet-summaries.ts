@@ -90,15 +90,15 @@ type NicSummary = { id: string; properties: { networkSecurityGroup?: { id: strin
 
 /**
  * Folds NIC_QUERY's rows into NIC summaries as they arrive: one per NIC, its IP configurations in
- * row order. `add` hands each NIC on when its first row comes (rows are ordered by NIC id).
+ * row order. The query orders rows by NIC id, so a NIC's rows are consecutive (and pages are
+ * checked to partition that order): only the NIC being read is kept. `add` hands each NIC on when
+ * its first row comes.
  */
 function networkInterfaceAssembler(add: (nic: NicSummary) => void): (row: NicRow) => void {
-  const byId = new Map<string, NicSummary>();
+  let nic: NicSummary | undefined;
   return (row) => {
-    let nic = byId.get(row.id);
-    if (nic === undefined) {
+    if (nic?.id !== row.id) {
       nic = { id: row.id, properties: { ipConfigurations: [], ...(row.networkSecurityGroup === undefined ? {} : { networkSecurityGroup: { id: row.networkSecurityGroup } }) } };
-      byId.set(row.id, nic);
       add(nic);
     }
     nic.properties.ipConfigurations.push(row.configuration);
